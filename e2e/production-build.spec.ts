@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bin, repoRoot, startService, type RunningService } from '../scripts/services';
+import { E2E_PORTS } from './stack';
+import { expect, test } from './fixtures';
+
+const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+
+test.describe('a production build', () => {
+  let outDir: string;
+  let preview: RunningService | undefined;
+
+  test.beforeAll(() => {
+    outDir = mkdtempSync(join(tmpdir(), 'cocoon-build-'));
+    execFileSync(bin('vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: repoRoot, env: { ...process.env, VITE_NETWORK: 'local' } });
+  });
+
+  test.afterAll(async () => {
+    await preview?.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  test('contains neither the Telegram mock nor the dev wallet', () => {
+    const shipped = files(outDir)
+      .filter((f) => /\.(js|html|json|css)$/.test(f))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
+    expect(shipped.length).toBeGreaterThan(100_000);
+    for (const marker of ['cocoonDevWallet', 'Cocoon Dev Wallet', 'Telegram dev mock', '/__dev/', '/dev/accounts', '__telegramEvents']) {
+      expect(shipped, marker).not.toContain(marker);
+    }
+    expect(JSON.parse(readFileSync(join(outDir, 'tonconnect-manifest.json'), 'utf8'))).toMatchObject({ name: 'Cocoon', url: expect.stringMatching(/^https?:\/\//) });
+  });
+
+  test('runs outside Telegram without the mock: no fake chrome, no injected wallet', async ({ page }) => {
+    preview = await startService(
+      { name: 'preview', command: bin('vite'), args: ['preview', '--outDir', outDir, '--port', String(E2E_PORTS.preview), '--strictPort', '--host', '127.0.0.1'], ready: /Local:\s+http/ },
+      () => undefined,
+    );
+    await page.goto(`http://127.0.0.1:${E2E_PORTS.preview}/`);
+    await expect(page.getByTestId('outside-telegram')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Connect wallet' })).toBeEnabled();
+    await expect(page.getByRole('toolbar', { name: 'Telegram header' })).toHaveCount(0);
+    expect(await page.evaluate(() => 'cocoonDevWallet' in window)).toBe(false);
+  });
+});

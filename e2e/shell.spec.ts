@@ -1,0 +1,68 @@
+import { expect, telegramEvents, test } from './fixtures';
+
+test.describe('the Mini App shell in the Telegram environment', () => {
+  test('applies the Telegram theme colours', async ({ page }) => {
+    await page.goto('/?theme=dark');
+    await expect(page.getByRole('heading', { name: 'Cocoon' })).toBeVisible();
+    const colours = await page.evaluate(() => ({
+      bgVar: getComputedStyle(document.documentElement).getPropertyValue('--tg-theme-bg-color').trim(),
+      body: getComputedStyle(document.body).backgroundColor,
+      tabBar: getComputedStyle(document.querySelector('nav[aria-label="Tabs"]')!).backgroundColor,
+    }));
+    expect(colours).toEqual({ bgVar: '#212121', body: 'rgb(24, 24, 24)', tabBar: 'rgb(33, 33, 33)' });
+
+    await page.goto('/?theme=light');
+    await expect(page.getByRole('heading', { name: 'Cocoon' })).toBeVisible();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(239, 239, 243)');
+  });
+
+  test('speaks Russian to a Russian Telegram user and remembers a switch to English', async ({ page }) => {
+    await page.goto('/?lang=ru');
+    const tabs = page.getByRole('navigation', { name: 'Tabs' });
+    await expect(tabs.getByRole('link', { name: 'Главная' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Подключить кошелёк' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+
+    await tabs.getByRole('link', { name: 'Настройки' }).click();
+    await page.getByRole('radio', { name: 'English' }).click();
+    await expect(tabs.getByRole('link', { name: 'Settings' })).toBeVisible();
+    await page.reload();
+    await expect(tabs.getByRole('link', { name: 'Home' })).toBeVisible();
+    // Saved through Telegram CloudStorage (the mock keeps it under this key).
+    expect(await page.evaluate(() => localStorage.getItem('cocoon.dev.cloud.language'))).toBe('en');
+  });
+
+  test('every tab has its route; features not built yet say so honestly', async ({ page }) => {
+    await page.goto('/');
+    const tabs = page.getByRole('navigation', { name: 'Tabs' });
+    for (const [tab, path] of [
+      ['Vault', '/vault'],
+      ['Auctions', '/auctions'],
+      ['Chat', '/chat'],
+      ['GPU', '/gpu'],
+    ] as const) {
+      await tabs.getByRole('link', { name: tab }).click();
+      await expect(page).toHaveURL(new RegExp(`#${path}$`));
+      await expect(page.getByRole('heading', { name: tab })).toBeVisible();
+      await expect(page.getByText('Not yet available')).toBeVisible();
+      await expect(tabs.getByRole('link', { name: tab })).toHaveAttribute('aria-current', 'page');
+    }
+    await tabs.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByTestId('network')).toHaveText('Local devnet');
+    await expect(page.getByRole('heading', { name: 'Developer tools (local network)' })).toBeVisible();
+  });
+
+  test('the BackButton follows navigation and the MainButton belongs to the form', async ({ page }) => {
+    await page.goto('/#/send');
+    const header = page.getByRole('toolbar', { name: 'Telegram header' });
+    await expect(header.getByRole('button', { name: '‹ Back' })).toBeVisible();
+    await expect(page.getByRole('toolbar', { name: 'Telegram', exact: true }).getByRole('button', { name: 'Send' })).toBeVisible();
+    await header.getByRole('button', { name: '‹ Back' }).click();
+    await expect(page).toHaveURL(/#\/$/);
+    await expect(header.getByRole('button', { name: '‹ Back' })).toBeHidden();
+    await expect(page.getByRole('toolbar', { name: 'Telegram', exact: true })).toBeHidden();
+    const events = (await telegramEvents(page)).map(([name]) => name);
+    expect(events).toContain('web_app_ready');
+    expect(events).toContain('web_app_expand');
+  });
+});

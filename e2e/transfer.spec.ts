@@ -1,0 +1,138 @@
+import { DEVNET_URL } from './stack';
+import { balanceOf, devAccount, devWallet, expect, openAndConnect, telegramBar, telegramEvents, test } from './fixtures';
+
+const TON = 1_000_000_000n;
+
+test.describe('sending TON with the dev wallet', () => {
+  test('connects, reads the balance from the devnet, sends 1.5 TON and both balances change', async ({ page }) => {
+    const alice = await devAccount('alice');
+    const bob = await devAccount('bob');
+    await openAndConnect(page, 'alice');
+    await expect(page.getByTestId('wallet-address')).toHaveText(alice.address);
+    const aliceBefore = await balanceOf(alice.address);
+    const bobBefore = await balanceOf(bob.address);
+
+    await page.getByRole('button', { name: 'Send TON' }).click();
+    await expect(page).toHaveURL(/#\/send$/);
+    await page.getByLabel('Recipient address').fill(bob.address);
+    await page.getByLabel('Amount, TON').fill('1.5');
+    await telegramBar(page).getByRole('button', { name: 'Send' }).click();
+
+    const wallet = devWallet(page);
+    await expect(wallet).toContainText('1.5 TON');
+    await expect(wallet).toContainText(`to ${bob.address}`);
+    await expect(page.getByTestId('tx-flow')).toHaveAttribute('data-status', 'awaiting-signature');
+    await wallet.getByRole('button', { name: 'Approve' }).click();
+
+    const flow = page.getByTestId('tx-flow');
+    await expect(flow).toHaveAttribute('data-status', 'confirmed');
+    await expect(flow).toContainText(/Sent 1\.5 TON\. Transaction [0-9a-f]{64}/);
+
+    const aliceAfter = await balanceOf(alice.address);
+    const bobAfter = await balanceOf(bob.address);
+    // The recipient's account pays its own storage fee when the message arrives (well under 0.001 TON here).
+    const received = bobAfter - bobBefore;
+    expect(received <= 3n * TON / 2n && received > 3n * TON / 2n - TON / 1000n, `received ${received} nanoton`).toBe(true);
+    const fee = aliceBefore - aliceAfter - 3n * TON / 2n;
+    expect(fee > 0n && fee < TON / 100n, `fee ${fee} nanoton`).toBe(true);
+
+    const haptics = (await telegramEvents(page)).filter(([name]) => name === 'web_app_trigger_haptic_feedback');
+    expect(haptics).toContainEqual(['web_app_trigger_haptic_feedback', { type: 'notification', notification_type: 'success' }]);
+
+    // Back to Home through Telegram's BackButton: the app shows the new balance.
+    await page.getByRole('toolbar', { name: 'Telegram header' }).getByRole('button', { name: '‹ Back' }).click();
+    await expect(page).toHaveURL(/#\/$/);
+    const whole = (aliceAfter / TON).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+    const fraction = (aliceAfter % TON).toString().padStart(9, '0').slice(0, 4).replace(/0+$/, '');
+    await expect(page.getByTestId('ton-balance')).toHaveText(`${whole}${fraction ? '.' + fraction : ''} TON`);
+  });
+
+  test('a transfer rejected in the wallet sends nothing and says so', async ({ page }) => {
+    const alice = await devAccount('alice');
+    const bob = await devAccount('bob');
+    await openAndConnect(page, 'alice');
+    const before = await balanceOf(alice.address);
+    await page.getByRole('button', { name: 'Send TON' }).click();
+    await page.getByLabel('Recipient address').fill(bob.address);
+    await page.getByLabel('Amount, TON').fill('2');
+    await telegramBar(page).getByRole('button', { name: 'Send' }).click();
+    await devWallet(page).getByRole('button', { name: 'Reject' }).click();
+    await expect(page.getByTestId('tx-flow')).toHaveAttribute('data-status', 'error');
+    await expect(page.getByTestId('tx-flow')).toContainText('You rejected the request in your wallet. Nothing was sent.');
+    await page.waitForTimeout(1500);
+    expect(await balanceOf(alice.address)).toBe(before);
+    const haptics = (await telegramEvents(page)).filter(([name]) => name === 'web_app_trigger_haptic_feedback');
+    expect(haptics).toContainEqual(['web_app_trigger_haptic_feedback', { type: 'notification', notification_type: 'error' }]);
+  });
+
+  test('more than the balance is refused before the wallet is asked', async ({ page }) => {
+    const bob = await devAccount('bob');
+    await openAndConnect(page, 'carol');
+    await page.getByRole('button', { name: 'Send TON' }).click();
+    await page.getByLabel('Recipient address').fill(bob.address);
+    await page.getByLabel('Amount, TON').fill('1000000');
+    await telegramBar(page).getByRole('button', { name: 'Send' }).click();
+    await expect(page.getByRole('alert')).toContainText(/Not enough TON: you have [\d.]+ TON and need 1000000\.01 TON including the fee\./);
+    await expect(devWallet(page)).toHaveCount(0);
+    await expect(page.getByTestId('tx-flow')).toHaveCount(0);
+  });
+
+  test('a malformed address and amount are refused with the reason, and nothing is signed', async ({ page }) => {
+    const bob = await devAccount('bob');
+    await openAndConnect(page, 'carol');
+    await page.getByRole('button', { name: 'Send TON' }).click();
+    const send = telegramBar(page).getByRole('button', { name: 'Send' });
+
+    await page.getByLabel('Recipient address').fill('not-an-address');
+    await page.getByLabel('Amount, TON').fill('1');
+    await send.click();
+    await expect(page.getByRole('alert')).toHaveText('This is not a TON address.');
+
+    const typo = bob.address.slice(0, 10) + (bob.address[10] === 'A' ? 'B' : 'A') + bob.address.slice(11);
+    await page.getByLabel('Recipient address').fill(typo);
+    await send.click();
+    await expect(page.getByRole('alert')).toHaveText('The address has a typo: its checksum does not match.');
+
+    await page.getByLabel('Recipient address').fill(bob.address);
+    for (const [amount, message] of [
+      ['1.2.3', 'Use digits and one decimal point, like 1.5.'],
+      ['0', 'The amount must be more than zero.'],
+      ['0.0000000001', 'TON has at most 9 digits after the point.'],
+      ['-5', 'Use digits and one decimal point, like 1.5.'],
+    ] as const) {
+      await page.getByLabel('Amount, TON').fill(amount);
+      await send.click();
+      await expect(page.getByRole('alert')).toHaveText(message);
+    }
+    await expect(devWallet(page)).toHaveCount(0);
+    await expect(page.getByTestId('tx-flow')).toHaveCount(0);
+  });
+
+  test('a reload while the transfer waits for the chain resumes it to confirmation', async ({ page }) => {
+    const carol = await devAccount('carol');
+    await openAndConnect(page, 'bob');
+    const carolBefore = await balanceOf(carol.address);
+    // Until the reload the app cannot read transactions, so the transfer is still pending when the page goes away.
+    let blockReads = true;
+    await page.route(`${DEVNET_URL}/jsonRPC`, (route) =>
+      blockReads && route.request().postData()?.includes('"getTransactions"') ? route.abort('connectionfailed') : route.fallback(),
+    );
+    await page.getByRole('button', { name: 'Send TON' }).click();
+    await page.getByLabel('Recipient address').fill(carol.address);
+    await page.getByLabel('Amount, TON').fill('0.25');
+    await telegramBar(page).getByRole('button', { name: 'Send' }).click();
+    await devWallet(page).getByRole('button', { name: 'Approve' }).click();
+    const flow = page.getByTestId('tx-flow');
+    await expect(flow).toHaveAttribute('data-status', 'awaiting-chain');
+    const closing = (await telegramEvents(page)).filter(([name]) => name === 'web_app_setup_closing_behavior');
+    expect(closing.at(-1)).toEqual(['web_app_setup_closing_behavior', { need_confirmation: true }]);
+    await expect.poll(() => balanceOf(carol.address)).toBeGreaterThan(carolBefore + 249_000_000n);
+    await expect(flow).toHaveAttribute('data-status', 'awaiting-chain');
+
+    blockReads = false;
+    await page.reload();
+    await expect(flow).toContainText('Resumed a pending transfer after reload.');
+    await expect(flow).toHaveAttribute('data-status', 'confirmed');
+    await expect(flow).toContainText(/Sent 0\.25 TON\. Transaction [0-9a-f]{64}/);
+  });
+});

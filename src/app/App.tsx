@@ -1,0 +1,66 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Route, Router, Switch, useLocation } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { useBackButton } from '../telegram/hooks';
+import { FlowFeedback } from '../tx/FlowFeedback';
+import { ErrorBoundary } from './ErrorBoundary';
+import { TabBar } from './TabBar';
+import { ROUTES } from './routes';
+
+// TON Connect (and @ton/core) load after the first paint.
+const WalletHost = lazy(() => import('../chain/buffer-polyfill').then(() => import('../wallet/WalletHost')));
+
+function Screens() {
+  const [location, navigate] = useLocation();
+  const route = ROUTES.find((r) => r.path === location);
+  // Back goes to the screen's parent, also when the app was opened on it by a deep link (history.back would leave the app).
+  useBackButton(!!route?.parent, () => route?.parent && navigate(route.parent, { replace: true }));
+  return (
+    <Switch>
+      {ROUTES.map(({ path, component: Screen }) => (
+        <Route key={path} path={path}>
+          <ErrorBoundary resetKey={path}>
+            <Suspense fallback={<div className="p-4" aria-busy="true" />}>
+              <Screen />
+            </Suspense>
+          </ErrorBoundary>
+        </Route>
+      ))}
+      <Route>{() => <Redirect to="/" navigate={navigate} />}</Route>
+    </Switch>
+  );
+}
+
+function Redirect({ to, navigate }: { to: string; navigate: (to: string, o?: { replace?: boolean }) => void }) {
+  useEffect(() => navigate(to, { replace: true }), [to, navigate]);
+  return null;
+}
+
+export function App({ dark }: { dark: boolean }) {
+  const [walletReady, setWalletReady] = useState(false);
+  useEffect(() => {
+    // After the first screen has painted: load TON Connect, then resume any transaction a reload interrupted.
+    const id = requestAnimationFrame(() => setTimeout(() => setWalletReady(true), 0));
+    return () => cancelAnimationFrame(id);
+  }, []);
+  useEffect(() => {
+    if (!walletReady) return;
+    void import('../chain/buffer-polyfill').then(() => import('../tx/runner')).then((m) => m.resumePendingFlows());
+  }, [walletReady]);
+  return (
+    <Router hook={useHashLocation}>
+      <main className="safe-area min-h-screen pb-24">
+        <Screens />
+      </main>
+      <TabBar />
+      <FlowFeedback />
+      {walletReady && (
+        <ErrorBoundary>
+          <Suspense fallback={null}>
+            <WalletHost dark={dark} />
+          </Suspense>
+        </ErrorBoundary>
+      )}
+    </Router>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect } from 'react';
+import { useLocation } from 'wouter';
+import { useT } from '../../i18n/i18n';
+import { useWallet } from '../../wallet/wallet-store';
+import { connectWallet, disconnectWallet } from '../../wallet/wallet';
+import { useTonBalance } from '../../chain/balance';
+import { formatUnits } from '../../domain/units';
+import { useFlows } from '../../tx/flow-store';
+import { ActiveFlows } from '../../tx/TxFlowView';
+import { isInsideTelegram, telegramUserName } from '../../telegram/sdk';
+import { Button, ErrorText, Section, Skeleton } from '../../ui/kit';
+
+function Balances({ raw }: { raw: string }) {
+  const t = useT();
+  // Re-read the balance whenever a flow changes state (a confirmed transfer moves it).
+  const flowsVersion = useFlows((s) => Object.values(s.flows).map((f) => f.status).join());
+  const balance = useTonBalance(raw, flowsVersion);
+  return (
+    <dl className="grid grid-cols-2 gap-3">
+      <div>
+        <dt className="text-xs text-tg-hint">{t('home.tonBalance')}</dt>
+        <dd className="tabular text-2xl font-semibold" data-testid="ton-balance">
+          {balance.status === 'ok' ? `${formatUnits(balance.balance, 9, { maxFractionDigits: 4, group: true })} TON` : balance.status === 'loading' ? <Skeleton className="h-7 w-24" /> : '—'}
+        </dd>
+        {balance.status === 'error' && <ErrorText>{t('home.balanceError', { reason: balance.reason })}</ErrorText>}
+      </div>
+      <div>
+        <dt className="text-xs text-tg-hint">{t('home.cocBalance')}</dt>
+        <dd className="tabular text-2xl font-semibold text-tg-hint">— COC</dd>
+      </div>
+    </dl>
+  );
+}
+
+export default function HomeScreen() {
+  const t = useT();
+  const [, navigate] = useLocation();
+  const { status, account } = useWallet();
+  const name = telegramUserName();
+  // Marks for `npm run bench` (and real-user timing): the first screen is usable, then the wallet is.
+  useEffect(() => void performance.mark('cocoon:home-ready'), []);
+  useEffect(() => {
+    if (status !== 'loading' && performance.getEntriesByName('cocoon:wallet-ready').length === 0) performance.mark('cocoon:wallet-ready');
+  }, [status]);
+  return (
+    <div className="pt-3">
+      <header className="px-4 pb-3">
+        <h1 className="text-2xl font-bold">{t('home.title')}</h1>
+        {name && <p className="text-sm text-tg-hint">{t('home.greeting', { name })}</p>}
+      </header>
+      {!isInsideTelegram() && (
+        <Section>
+          <p className="text-sm" data-testid="outside-telegram">
+            {t('home.outsideTelegram')}
+          </p>
+        </Section>
+      )}
+      <ActiveFlows />
+      {status === 'connected' && account ? (
+        <Section title={`${t('wallet.address')} · ${account.walletName}`} footer={<span className="break-all" data-testid="wallet-address">{account.friendly}</span>}>
+          <Balances raw={account.raw} />
+          <div className="mt-4 flex gap-2">
+            <Button onClick={() => navigate('/send')}>{t('home.send')}</Button>
+            <Button variant="plain" className="w-auto" onClick={() => void disconnectWallet()}>
+              {t('wallet.disconnect')}
+            </Button>
+          </div>
+        </Section>
+      ) : (
+        <Section>
+          <p className="mb-3 text-sm">{t('home.connectPrompt')}</p>
+          <Button disabled={status === 'loading'} onClick={() => void connectWallet()}>
+            {status === 'loading' ? t('wallet.loading') : t('wallet.connect')}
+          </Button>
+        </Section>
+      )}
+      <Section>
+        <p className="text-sm text-tg-hint">{t('home.protocolPending')}</p>
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { NotYetScreen } from './NotYetScreen';
+
+export default function AuctionsPlaceholder() {
+  return <NotYetScreen feature="auctions" />;
+}

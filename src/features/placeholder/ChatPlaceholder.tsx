@@ -1,0 +1,5 @@
+import { NotYetScreen } from './NotYetScreen';
+
+export default function ChatPlaceholder() {
+  return <NotYetScreen feature="chat" />;
+}

@@ -1,0 +1,5 @@
+import { NotYetScreen } from './NotYetScreen';
+
+export default function GpuPlaceholder() {
+  return <NotYetScreen feature="gpu" />;
+}

@@ -1,0 +1,5 @@
+import { NotYetScreen } from './NotYetScreen';
+
+export default function VaultPlaceholder() {
+  return <NotYetScreen feature="vault" />;
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { useT, type Translate } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/en';
+import { config } from '../../config/env';
+import { useWallet } from '../../wallet/wallet-store';
+import { AddressParseError } from '../../domain/address';
+import { AmountParseError, formatUnits } from '../../domain/units';
+import { useMainButton } from '../../telegram/hooks';
+import { haptic } from '../../telegram/sdk';
+import { transferRequest } from '../../tx/flows/transfer';
+import { FEE_RESERVE, startTx } from '../../tx/runner';
+import { TxError } from '../../tx/errors';
+import { isPending, useFlows } from '../../tx/flow-store';
+import { ActiveFlows } from '../../tx/TxFlowView';
+import { ErrorText, Section } from '../../ui/kit';
+
+interface FormErrors {
+  to?: string;
+  amount?: string;
+  form?: string;
+}
+
+function explain(e: unknown, t: Translate): FormErrors {
+  if (e instanceof AddressParseError) return { to: t(`error.address.${e.problem}` as MessageKey) };
+  if (e instanceof AmountParseError) return { amount: t(`error.amount.${e.problem}` as MessageKey) };
+  if (e instanceof TxError) return e.code === 'insufficient' ? { amount: t('error.tx.insufficient', e.values()) } : { form: t(`error.tx.${e.code}` as MessageKey, e.values()) };
+  return { form: String(e) };
+}
+
+export default function SendScreen() {
+  const t = useT();
+  const account = useWallet((s) => s.account);
+  const pending = useFlows((s) => Object.values(s.flows).some((f) => f.kind === 'transfer' && isPending(f)));
+  const [to, setTo] = useState('');
+  const [amount, setAmount] = useState('');
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [checking, setChecking] = useState(false);
+
+  const submit = async () => {
+    if (!account) return setErrors({ form: t('send.connectFirst') });
+    setChecking(true);
+    try {
+      await startTx(transferRequest({ to, amount }, { testOnly: config.testOnly }));
+      setErrors({});
+    } catch (e) {
+      setErrors(explain(e, t));
+      haptic.error();
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  useMainButton({ text: t('send.submit'), onClick: () => void submit(), enabled: !!account && !pending, loading: checking || pending });
+
+  return (
+    <div className="pt-3">
+      <h1 className="px-4 pb-3 text-xl font-bold">{t('send.title')}</h1>
+      <ActiveFlows kind="transfer" />
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Section footer={t('send.fee', { amount: formatUnits(FEE_RESERVE) })}>
+          <label className="block text-xs text-tg-hint" htmlFor="send-to">
+            {t('send.to')}
+          </label>
+          <input
+            id="send-to"
+            className="w-full bg-transparent py-2 text-base outline-none"
+            placeholder={t('send.toPlaceholder')}
+            autoComplete="off"
+            spellCheck={false}
+            value={to}
+            aria-invalid={!!errors.to}
+            aria-describedby={errors.to ? 'send-to-error' : undefined}
+            onChange={(e) => setTo(e.target.value)}
+          />
+          {errors.to && <ErrorText id="send-to-error">{errors.to}</ErrorText>}
+          <div className="my-2 h-px bg-tg-separator" />
+          <label className="block text-xs text-tg-hint" htmlFor="send-amount">
+            {t('send.amount')}
+          </label>
+          <input
+            id="send-amount"
+            className="tabular w-full bg-transparent py-2 text-base outline-none"
+            inputMode="decimal"
+            placeholder={t('send.amountPlaceholder')}
+            autoComplete="off"
+            value={amount}
+            aria-invalid={!!errors.amount}
+            aria-describedby={errors.amount ? 'send-amount-error' : undefined}
+            onChange={(e) => setAmount(e.target.value)}
+          />
+          {errors.amount && <ErrorText id="send-amount-error">{errors.amount}</ErrorText>}
+        </Section>
+        {errors.form && (
+          <div className="px-4">
+            <ErrorText>{errors.form}</ErrorText>
+          </div>
+        )}
+        {/* Enter in a field submits too; the visible action is Telegram's MainButton. */}
+        <button type="submit" hidden />
+      </form>
+    </div>
+  );
+}
