@@ -2,10 +2,14 @@
 import { formatTable, type BenchTable } from './table';
 import { pageLoadBench } from './page-load';
 import { ohttpBench } from './ohttp';
+import { browserCryptoBench } from './browser-crypto';
+import { gasBench } from './gas';
 
 const parts: Record<string, () => Promise<BenchTable[]>> = {
   load: pageLoadBench,
+  gas: gasBench,
   ohttp: ohttpBench,
+  'ohttp-chromium': browserCryptoBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -250,6 +250,21 @@ export class DevnetChain {
     });
   }
 
+  /**
+   * Like sendFromDeployer, but produces the block at once instead of waiting for the block timer:
+   * deployment at start-up runs before anyone is served and must not take blocks × DEVNET_BLOCK_MS.
+   */
+  sendFromDeployerNow(messages: OutgoingMessage[]): Promise<TraceResult> {
+    const result = this.sendFromDeployer(messages);
+    clearTimeout(this.blockTimer);
+    this.blockTimer = undefined;
+    void this.lock
+      .run(() => this.produceBlock())
+      .catch((error: unknown) => this.config.log('block_failed', { error: String(error) }))
+      .finally(() => this.scheduleBlock());
+    return result;
+  }
+
   /** A non-bounceable transfer from the deployer; returns the recipient's transaction. */
   async fund(to: Address, amount: bigint): Promise<{ hash: Buffer; lt: bigint }> {
     const { balance } = await this.account(this.deployer.address);

@@ -1,4 +1,5 @@
 import type { Address } from '@ton/core';
+import { cocoinDeployer } from './cocoin';
 import type { DeployTarget } from './deploy-target';
 
 /**
@@ -8,8 +9,8 @@ import type { DeployTarget } from './deploy-target';
  */
 export type Deployer = (target: DeployTarget) => Promise<Record<string, Address>>;
 
-/** In deployment order. deployCocoin (devnet/cocoin.ts) is added here by the contracts work. */
-export const deployers: readonly Deployer[] = [];
+/** In deployment order. */
+export const deployers: readonly Deployer[] = [cocoinDeployer];
 
 /** Runs the deployers in order; returns contract name → user-friendly address (test-only off mainnet). */
 export async function deployAll(target: DeployTarget, list: readonly Deployer[] = deployers): Promise<Record<string, string>> {

@@ -14,7 +14,7 @@ export class SandboxDeployTarget implements DeployTarget {
   }
 
   async send(messages: OutgoingMessage[]): Promise<void> {
-    const trace = await this.chain.sendFromDeployer(messages);
+    const trace = await this.chain.sendFromDeployerNow(messages);
     if (trace.error) throw new Error(`deployment trace stopped: ${trace.error}`);
     for (const tx of trace.transactions) {
       const d = tx.description;

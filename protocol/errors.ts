@@ -184,6 +184,7 @@ export const relayErrorStatus = {
   insufficient_balance: 402,
   forbidden: 403,
   worker_not_found: 404,
+  not_found: 404,
   body_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

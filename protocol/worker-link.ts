@@ -16,6 +16,17 @@ export const WORKER_LINK_PATH = '/v1/worker/link';
 export const WORKER_LINK_SUBPROTOCOL = 'cocoon-worker.v1';
 export const LINK_PROOF_LABEL = 'cocoon-link-v1';
 
+/** WebSocket close codes the relay ends a link with (WIRE.md 7.1). */
+export const LinkCloseCode = {
+  /** A newer link of the same worker took over; the worker should not redial (it would knock the other off). */
+  replaced: 4000,
+  subprotocol: 4400,
+  malformedHello: 4401,
+  proofInvalid: 4403,
+  handshakeTimeout: 4408,
+  silent: 4409,
+} as const;
+
 /** Binary frame: type (1 byte) || request id (16 bytes) || payload. */
 export const FrameType = {
   /** relay -> worker: the whole `message/ohttp-chunked-req` body. */

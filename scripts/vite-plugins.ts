@@ -1,6 +1,7 @@
 import type { Plugin } from 'vite';
-import { sign } from '@telegram-apps/init-data-node';
-import { DEV_BOT_TOKEN } from '../devnet/local-stack.ts';
+import { DEV_BOT_TOKEN, DEV_TELEGRAM_SECRET_KEY } from '../devnet/local-stack.ts';
+import { hexToBytes } from '../protocol/bytes.ts';
+import { signDevInitData } from '../protocol/telegram-init-data.ts';
 import { DEV_WALLET_LIST_ENTRY } from '../src/dev/dev-wallet/info.ts';
 
 const manifestFor = (appUrl: string) =>
@@ -52,22 +53,23 @@ export function devServerEndpoints(): Plugin {
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify([DEV_WALLET_LIST_ENTRY]));
       });
-      server.middlewares.use('/__dev/init-data', (req, res) => {
+      server.middlewares.use('/__dev/init-data', (req, res, next) => {
         const params = new URL(req.url ?? '/', 'http://local').searchParams;
         const lang = params.get('lang') === 'ru' ? 'ru' : 'en';
         const id = Number(params.get('user') ?? 100001);
-        const signed = sign(
-          {
-            user: { id, first_name: 'Dev', last_name: 'User', username: 'dev_user', language_code: lang, allows_write_to_pm: true, is_premium: false },
-            chat_instance: '8428209589180549439',
-            chat_type: 'private',
-            start_param: params.get('start') ?? undefined,
-          },
-          DEV_BOT_TOKEN,
-          new Date(),
-        );
-        res.setHeader('content-type', 'text/plain');
-        res.end(signed);
+        // Signed like Telegram does: HMAC with the bot token and the Ed25519 third-party signature (dev key).
+        void signDevInitData({
+          botToken: DEV_BOT_TOKEN,
+          devTelegramSecretKey: hexToBytes(DEV_TELEGRAM_SECRET_KEY),
+          user: { id, first_name: 'Dev', last_name: 'User', username: 'dev_user', language_code: lang, allows_write_to_pm: true, is_premium: false },
+          authDate: new Date(),
+          chatInstance: '8428209589180549439',
+          chatType: 'private',
+          startParam: params.get('start') ?? undefined,
+        }).then((signed) => {
+          res.setHeader('content-type', 'text/plain');
+          res.end(signed);
+        }, next);
       });
     },
   };

@@ -1,5 +1,0 @@
-import { NotYetScreen } from './NotYetScreen';
-
-export default function ChatPlaceholder() {
-  return <NotYetScreen feature="chat" />;
-}
