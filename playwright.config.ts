@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_PORTS, e2eServices } from './e2e/stack';
+import { E2E_PORTS } from './e2e/stack';
 
 // Debian's Chromium (apt), never a downloaded browser; flags keep it off the network it cannot reach.
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -19,5 +19,6 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
     trace: 'retain-on-failure',
   },
-  webServer: e2eServices(),
+  // The whole local stack (devnet, relay, workers, app), started the way `npm start` starts it.
+  globalSetup: './e2e/global-setup.ts',
 });

@@ -4,11 +4,13 @@ import { pageLoadBench } from './page-load';
 import { ohttpBench } from './ohttp';
 import { browserCryptoBench } from './browser-crypto';
 import { gasBench } from './gas';
+import { relayBench } from './relay';
 
 const parts: Record<string, () => Promise<BenchTable[]>> = {
   load: pageLoadBench,
   gas: gasBench,
   ohttp: ohttpBench,
+  relay: relayBench,
   'ohttp-chromium': browserCryptoBench,
 };
 

@@ -1,7 +1,7 @@
 import { test as base, expect, type Page, type Locator } from '@playwright/test';
-import { DEVNET_URL, E2E_PORTS } from './stack';
+import { DEVNET_URL, E2E_PORTS, RELAY_URL } from './stack';
 
-const ALLOWED_ORIGINS = new Set([`http://127.0.0.1:${E2E_PORTS.app}`, `http://127.0.0.1:${E2E_PORTS.preview}`, DEVNET_URL]);
+const ALLOWED_ORIGINS = new Set([`http://127.0.0.1:${E2E_PORTS.app}`, `http://127.0.0.1:${E2E_PORTS.preview}`, DEVNET_URL, RELAY_URL]);
 
 export interface DevAccount {
   name: string;
@@ -21,7 +21,7 @@ export const test = base.extend<{ blockedRequests: string[] }>({
         return route.abort('blockedbyclient');
       });
       await use(blocked);
-      expect(blocked, 'requests to hosts other than the app and the devnet').toEqual([]);
+      expect(blocked, 'requests to hosts other than the app, the devnet and the relay').toEqual([]);
     },
     { auto: true },
   ],

@@ -38,7 +38,6 @@ test.describe('the Mini App shell in the Telegram environment', () => {
     for (const [tab, path] of [
       ['Vault', '/vault'],
       ['Auctions', '/auctions'],
-      ['Chat', '/chat'],
       ['GPU', '/gpu'],
     ] as const) {
       await tabs.getByRole('link', { name: tab }).click();

@@ -1,6 +1,7 @@
-// npm start: the whole local stack (devnet, Mini App dev server) with one command; Ctrl-C stops it.
+// npm start: the whole local stack (devnet, relay, dev worker, Mini App dev server) with one command; Ctrl-C stops it.
 import { LOCAL_PORTS } from '../devnet/local-stack';
-import { stackServices, startService, type RunningService } from './services';
+import { join } from 'node:path';
+import { repoRoot, stackServices, startService, type RunningService } from './services';
 
 const running: RunningService[] = [];
 let stopping = false;
@@ -17,10 +18,10 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 const quiet = process.env.STACK_VERBOSE !== '1';
-for (const spec of stackServices({ devnet: LOCAL_PORTS.devnet, app: LOCAL_PORTS.app })) {
+for (const spec of stackServices({ ports: LOCAL_PORTS, dataDir: join(repoRoot, '.data'), reset: process.env.DEVNET_RESET === '1', workerQr: true })) {
   try {
     const service = await startService(spec, (name, line) => {
-      if (!quiet || /error|warn|ready|Local:/i.test(line)) console.log(`[${name}] ${line}`);
+      if (!quiet || /error|warn|ready|Local:|register this worker|[\u2580-\u259f]/i.test(line)) console.log(`[${name}] ${line}`);
     });
     running.push(service);
     void service.exited.then((code) => {
@@ -39,5 +40,6 @@ console.log(`
 Cocoon local stack is running.
   Mini App:  http://127.0.0.1:${LOCAL_PORTS.app}/   (phone-sized window recommended; ?lang=ru, ?theme=dark)
   Devnet:    http://127.0.0.1:${LOCAL_PORTS.devnet}/jsonRPC   (dev endpoints under /dev/, GET /dev/info)
-Press Ctrl-C to stop; chain state is kept in .data/devnet for the next start.
+  Relay:     http://127.0.0.1:${LOCAL_PORTS.relay}   (private AI; a dev worker with the deterministic dev engine is linked)
+Press Ctrl-C to stop; state is kept in .data/ for the next start (DEVNET_RESET=1 starts a new chain).
 `);

@@ -22,7 +22,7 @@ export const ROUTES: { path: string; component: ComponentType; parent?: string }
   { path: '/send', component: tonScreen(() => import('../features/send/SendScreen')), parent: '/' },
   { path: '/vault', component: lazy(() => import('../features/placeholder/VaultPlaceholder')) },
   { path: '/auctions', component: lazy(() => import('../features/placeholder/AuctionsPlaceholder')) },
-  { path: '/chat', component: lazy(() => import('../features/placeholder/ChatPlaceholder')) },
+  { path: '/chat', component: lazy(() => import('../features/chat/ChatScreen')) },
   { path: '/gpu', component: lazy(() => import('../features/placeholder/GpuPlaceholder')) },
   { path: '/settings', component: lazy(() => import('../features/settings/SettingsScreen')) },
 ];
