@@ -1,19 +1,20 @@
 import { p256 } from '@noble/curves/nist.js';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { CertificateList } from '@peculiar/asn1-x509';
+import { Certificate, CertificateList } from '@peculiar/asn1-x509';
 import { Quote, verify } from '@phala/dcap-qvl';
 import { describe, expect, it } from 'vitest';
 import { bytesToHex, hexToBytes } from '../bytes';
 import { CollateralExpiredError, CrlInvalidError } from '../errors';
-import { collateralBytes, pemCertificates, verifyCollateralCrls } from './crl';
+import { pemCertificates } from './certificates';
+import { collateralBytes, verifyCollateralCrls } from './crl';
 import { verifyTdxQuote, type TdxCollateral } from './tdx';
 import { tdxFixtures } from './tdx-fixtures';
 
 const fixtures = tdxFixtures();
 const sample = fixtures[0]!;
 
-function quoteChain(quote: Uint8Array): Uint8Array[] {
-  return pemCertificates(new TextDecoder().decode(Quote.parse(quote).authData.intoV3().certificationData.body));
+function quoteChain(quote: Uint8Array): Certificate[] {
+  return pemCertificates(new TextDecoder().decode(Quote.parse(quote).authData.intoV3().certificationData.body)).map((der) => AsnConvert.parse(der, Certificate));
 }
 
 /** The attack the CRL check stops: edit a CRL (say, drop revoked serials) and sign it with another key. */
@@ -37,7 +38,10 @@ function withLastByteFlipped(der: Uint8Array): string {
 describe('CRLs in the real collateral', () => {
   for (const f of fixtures) {
     it(`${f.name}: both CRLs are signed by Intel, current, and cover the quote's PCK CA`, async () => {
-      await expect(verifyCollateralCrls(f.collateral, quoteChain(f.quote), f.now)).resolves.toBeUndefined();
+      const windows = await verifyCollateralCrls(f.collateral, quoteChain(f.quote), f.now);
+      const pckCrl = AsnConvert.parse(collateralBytes(f.collateral.pck_crl, 'pck crl'), CertificateList);
+      expect(windows.map((w) => w.what)).toEqual(['root CA CRL', 'PCK CRL issuer certificate (Intel SGX PCK Platform CA)', 'PCK CRL']);
+      expect(windows[2]).toMatchObject({ notBefore: pckCrl.tbsCertList.thisUpdate.getTime(), notAfter: pckCrl.tbsCertList.nextUpdate?.getTime() });
     });
   }
 });
@@ -105,8 +109,8 @@ describe('forged or broken CRLs are refused', () => {
 
   it('a PCK CRL from a CA other than the one that issued the quote\'s PCK certificate', async () => {
     const [leaf] = quoteChain(sample.quote);
-    const [tcbSigner] = pemCertificates(sample.collateral.tcb_info_issuer_chain);
-    await expect(verifyCollateralCrls(sample.collateral, [leaf!, tcbSigner!], sample.now)).rejects.toThrow(/not by the CA of the quote's PCK certificate/);
+    const tcbSigner = AsnConvert.parse(pemCertificates(sample.collateral.tcb_info_issuer_chain)[0]!, Certificate);
+    await expect(verifyCollateralCrls(sample.collateral, [leaf!, tcbSigner], sample.now)).rejects.toThrow(/not by the CA of the quote's PCK certificate/);
   });
 
   it('reads hex and byte-array CRLs alike', () => {

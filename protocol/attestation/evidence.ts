@@ -18,7 +18,8 @@ import {
 import { parseKeyConfig } from '../ohttp';
 import { checkKeyBinding } from './binding';
 import { verifyDevEvidence, type DevEvidence } from './dev-evidence';
-import { collateralWindow, verifyTdxQuote, type TcbStatus, type TdxCollateral } from './tdx';
+import { verifyTdxQuote, type TcbStatus, type TdxCollateral } from './tdx';
+import { TdxVerificationCache } from './verification-cache';
 
 export interface TdxEvidence {
   type: 'tdx';
@@ -78,7 +79,18 @@ function allowedMeasurement(measurement: Uint8Array, policy: WorkerPolicy): void
   }
 }
 
-export async function verifyWorker(record: WorkerRecord, policy: WorkerPolicy): Promise<WorkerVerdict> {
+/**
+ * The page's cache of TDX verifications (verification-cache.ts): checking the same worker again
+ * costs a hash and the policy checks instead of dcap-qvl's ~90 ms of pure-JS ECDSA.
+ */
+export const workerVerificationCache = new TdxVerificationCache();
+
+export interface VerifyWorkerOptions {
+  /** Default: workerVerificationCache; `false` verifies afresh and records nothing. */
+  cache?: TdxVerificationCache | false;
+}
+
+export async function verifyWorker(record: WorkerRecord, policy: WorkerPolicy, options: VerifyWorkerOptions = {}): Promise<WorkerVerdict> {
   const tee = record.evidence.type;
   let measurement: string | undefined;
   let tcbStatus: TcbStatus | undefined;
@@ -93,7 +105,8 @@ export async function verifyWorker(record: WorkerRecord, policy: WorkerPolicy): 
       return { ok: true, tee: 'dev', confidential: false, badge: DEV_BADGE, measurement, keyBindingOk: true };
     }
     const { quote, collateral } = record.evidence;
-    const report = await verifyTdxQuote(quote, collateral, policy.now ?? new Date());
+    const cache = options.cache === undefined ? workerVerificationCache : options.cache || undefined;
+    const report = await verifyTdxQuote(quote, collateral, policy.now ?? new Date(), { cache });
     measurement = bytesToHex(report.measurement);
     tcbStatus = report.tcbStatus;
     const allowed = policy.allowedTcbStatuses ?? DEFAULT_TCB_STATUSES;
@@ -112,7 +125,7 @@ export async function verifyWorker(record: WorkerRecord, policy: WorkerPolicy): 
       measurement,
       keyBindingOk: true,
       quoteVersion: report.quoteVersion,
-      collateralValidUntil: collateralWindow(collateral).notAfter,
+      collateralValidUntil: report.validUntil,
     };
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error;

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { useAfterFirstPaint } from '../ui/after-first-paint';
 import { Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { useBackButton } from '../telegram/hooks';
@@ -37,12 +38,8 @@ function Redirect({ to, navigate }: { to: string; navigate: (to: string, o?: { r
 }
 
 export function App({ dark }: { dark: boolean }) {
-  const [walletReady, setWalletReady] = useState(false);
-  useEffect(() => {
-    // After the first screen has painted: load TON Connect, then resume any transaction a reload interrupted.
-    const id = requestAnimationFrame(() => setTimeout(() => setWalletReady(true), 0));
-    return () => cancelAnimationFrame(id);
-  }, []);
+  // After the first screen has painted: load TON Connect, then resume any transaction a reload interrupted.
+  const walletReady = useAfterFirstPaint();
   useEffect(() => {
     if (!walletReady) return;
     void import('../chain/buffer-polyfill').then(() => import('../tx/runner')).then((m) => m.resumePendingFlows());

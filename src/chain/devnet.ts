@@ -15,3 +15,7 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 export const fundAddress = (address: string, amount: bigint) => post<{ ok: true }>('/dev/fund', { address, amount: amount.toString() });
 
 export const advanceChainClock = (seconds: number) => post<{ now: number }>('/dev/clock/advance', { seconds });
+
+/** Prices in USD as decimal strings ("3.25"); signed by the devnet's feeder key at the chain clock. */
+export const setOraclePrices = (tonPrice: string, cocPrice: string) =>
+  post<{ ok: true; timestamp: number }>('/dev/oracle', { tonPrice, cocPrice });

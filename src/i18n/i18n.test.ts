@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { ru } from './ru';
 import { languageFromTag, translate } from './i18n';
+import { chatCatalogs } from '../features/chat/messages';
 
 describe('i18n', () => {
   it('picks Russian for Russian Telegram users and English for everyone else', () => {
@@ -16,8 +17,12 @@ describe('i18n', () => {
     expect(translate('ru', 'send.available', {})).toBe('Доступно: {amount} TON');
   });
 
-  it('Russian uses the same placeholders as English in every message', () => {
+  it.each([
+    ['core', en, ru],
+    ['chat', chatCatalogs.en, chatCatalogs.ru],
+  ] as [string, Record<string, string>, Record<string, string>][])('Russian uses the same placeholders as English in every %s message', (_name, english, russian) => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(names(ru[key]), key).toEqual(names(en[key]));
+    expect(Object.keys(russian).sort()).toEqual(Object.keys(english).sort());
+    for (const key of Object.keys(english)) expect(names(russian[key] ?? ''), key).toEqual(names(english[key] ?? ''));
   });
 });

@@ -12,9 +12,11 @@ export function languageFromTag(tag: string | undefined): Language {
   return tag?.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 
+const fill = (template: string, values?: Record<string, string | number>) =>
+  values ? template.replace(/\{(\w+)\}/g, (m, name: string) => String(values[name] ?? m)) : template;
+
 export function translate(language: Language, key: MessageKey, values?: Record<string, string | number>): string {
-  const template = catalogs[language][key];
-  return values ? template.replace(/\{(\w+)\}/g, (m, name: string) => String(values[name] ?? m)) : template;
+  return fill(catalogs[language][key], values);
 }
 
 export const useLanguage = create<{ language: Language; setLanguage: (l: Language) => void }>((set) => ({
@@ -25,9 +27,14 @@ export const useLanguage = create<{ language: Language; setLanguage: (l: Languag
   },
 }));
 
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+export type Translate<K extends string = MessageKey> = (key: K, values?: Record<string, string | number>) => string;
 
-export function useT(): Translate {
-  const language = useLanguage((s) => s.language);
-  return (key, values) => translate(language, key, values);
+/** A feature's own strings (loaded with the feature), read through a hook like useT. */
+export function defineMessages<K extends string>(feature: Record<Language, Record<K, string>>): () => Translate<K> {
+  return function useMessages() {
+    const language = useLanguage((s) => s.language);
+    return (key, values) => fill(feature[language][key], values);
+  };
 }
+
+export const useT: () => Translate = defineMessages(catalogs);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useT } from '../../i18n/i18n';
+import { useChatT } from './messages';
 import { useMainButton, useScrollingScreen, useSecondaryButton } from '../../telegram/hooks';
 import { confirmDestructive, haptic } from '../../telegram/sdk';
 import { Button, ErrorText, Section, Spinner } from '../../ui/kit';
@@ -8,13 +8,13 @@ import { MessageView, chatErrorText } from './MessageView';
 import { AttestationBadge, WorkerPicker } from './WorkerPicker';
 
 function HistoryView({ onClose }: { onClose: () => void }) {
-  const t = useT();
+  const t = useChatT();
   const { past, loadHistory, openConversation, deleteConversation, deleteAllHistory } = useChat();
   useEffect(() => void loadHistory(), [loadHistory]);
   return (
-    <Section title={t('chat.history')}>
+    <Section title={t('history')}>
       {past.length === 0 ? (
-        <p className="text-sm text-tg-hint">{t('chat.history.empty')}</p>
+        <p className="text-sm text-tg-hint">{t('history.empty')}</p>
       ) : (
         <ul className="flex flex-col gap-1">
           {past.map((c) => (
@@ -30,7 +30,7 @@ function HistoryView({ onClose }: { onClose: () => void }) {
                 {c.title}
               </button>
               <button type="button" className="text-xs text-tg-destructive" onClick={() => void deleteConversation(c.id)}>
-                {t('chat.history.delete')}
+                {t('history.delete')}
               </button>
             </li>
           ))}
@@ -42,14 +42,14 @@ function HistoryView({ onClose }: { onClose: () => void }) {
           className="mt-3"
           onClick={() =>
             void confirmDestructive({
-              title: t('chat.history.confirmTitle'),
-              message: t('chat.history.confirmMessage'),
-              confirm: t('chat.history.confirm'),
-              cancel: t('chat.history.cancel'),
+              title: t('history.confirmTitle'),
+              message: t('history.confirmMessage'),
+              confirm: t('history.confirm'),
+              cancel: t('history.cancel'),
             }).then((ok) => (ok ? deleteAllHistory() : undefined))
           }
         >
-          {t('chat.history.deleteAll')}
+          {t('history.deleteAll')}
         </Button>
       )}
     </Section>
@@ -57,7 +57,7 @@ function HistoryView({ onClose }: { onClose: () => void }) {
 }
 
 export default function ChatScreen() {
-  const t = useT();
+  const t = useChatT();
   useScrollingScreen();
   const { workers, selectedWorkerId, conversation, abort, loadWorkers, selectWorker, send, retry, stop, newChat } = useChat();
   const [draft, setDraft] = useState('');
@@ -79,44 +79,44 @@ export default function ChatScreen() {
     void send(draft);
     setDraft('');
   };
-  useMainButton({ text: t('chat.send'), onClick: submit, enabled: !!draft.trim() && !!selected && !streaming, visible: !streaming });
-  useSecondaryButton({ text: t('chat.stop'), onClick: stop, visible: streaming });
+  useMainButton({ text: t('send'), onClick: submit, enabled: !!draft.trim() && !!selected && !streaming, visible: !streaming });
+  useSecondaryButton({ text: t('stop'), onClick: stop, visible: streaming });
 
   return (
     <div className="flex min-h-[calc(100vh-6rem)] flex-col pt-3">
       <header className="flex items-start gap-2 px-4 pb-2">
         <div className="min-w-0 flex-1">
-          <h1 className="text-xl font-bold">{t('chat.title')}</h1>
-          <p className="text-xs text-tg-hint">{t('chat.subtitle')}</p>
+          <h1 className="text-xl font-bold">{t('title')}</h1>
+          <p className="text-xs text-tg-hint">{t('subtitle')}</p>
         </div>
         <button type="button" className="text-sm text-tg-link" disabled={streaming} onClick={() => newChat()}>
-          {t('chat.new')}
+          {t('new')}
         </button>
         <button type="button" className="text-sm text-tg-link" aria-expanded={showHistory} onClick={() => setShowHistory((v) => !v)}>
-          {t('chat.history')}
+          {t('history')}
         </button>
       </header>
 
       {showHistory && <HistoryView onClose={() => setShowHistory(false)} />}
 
-      <Section title={t('chat.worker')}>
+      <Section title={t('worker')}>
         {workers.status === 'loading' && (
           <p className="text-sm text-tg-hint">
-            <Spinner label={t('chat.workers.loading')} /> {t('chat.workers.loading')}
+            <Spinner label={t('workers.loading')} /> {t('workers.loading')}
           </p>
         )}
         {workers.status === 'error' && (
           <>
             <ErrorText>{chatErrorText({ code: workers.error.code, message: workers.error.message }, t)}</ErrorText>
             <button type="button" className="mt-1 text-sm font-semibold text-tg-link" onClick={() => void loadWorkers()}>
-              {t('chat.retry')}
+              {t('retry')}
             </button>
           </>
         )}
-        {workers.status === 'ready' && checks.length === 0 && <p className="text-sm text-tg-hint">{t('chat.workers.none')}</p>}
-        {workers.status === 'ready' && checks.length > 0 && !selected && <ErrorText>{t('chat.workers.noneVerified')}</ErrorText>}
+        {workers.status === 'ready' && checks.length === 0 && <p className="text-sm text-tg-hint">{t('workers.none')}</p>}
+        {workers.status === 'ready' && checks.length > 0 && !selected && <ErrorText>{t('workers.noneVerified')}</ErrorText>}
         {selected && !showPicker && (
-          <button type="button" className="flex w-full items-center gap-2 text-left" onClick={() => setShowPicker(true)} aria-label={t('chat.worker.choose')}>
+          <button type="button" className="flex w-full items-center gap-2 text-left" onClick={() => setShowPicker(true)} aria-label={t('worker.choose')}>
             <span className="min-w-0 flex-1 truncate text-sm font-medium">{selected.status === 'verified' ? selected.worker.listing.model : ''}</span>
             <AttestationBadge check={selected} />
           </button>
@@ -136,7 +136,7 @@ export default function ChatScreen() {
       </Section>
 
       <div className="flex flex-1 flex-col gap-2 px-3 pb-32" aria-live="polite" data-testid="messages">
-        {!conversation && <p className="px-1 text-sm text-tg-hint">{t('chat.empty')}</p>}
+        {!conversation && <p className="px-1 text-sm text-tg-hint">{t('empty')}</p>}
         {conversation?.messages.map((m, i) => (
           <MessageView key={m.id} message={m} onRetry={i === conversation.messages.length - 1 && !streaming ? () => void retry(m.id) : undefined} />
         ))}
@@ -150,8 +150,8 @@ export default function ChatScreen() {
         }}
       >
         <textarea
-          aria-label={t('chat.placeholder')}
-          placeholder={t('chat.placeholder')}
+          aria-label={t('placeholder')}
+          placeholder={t('placeholder')}
           rows={2}
           maxLength={16_000}
           className="w-full resize-none rounded-xl bg-tg-secondary-bg px-3 py-2 text-sm outline-none"

@@ -1,32 +1,45 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useLocation } from 'wouter';
 import { useT } from '../../i18n/i18n';
 import { useWallet } from '../../wallet/wallet-store';
 import { connectWallet, disconnectWallet } from '../../wallet/wallet';
-import { useTonBalance } from '../../chain/balance';
+import { useCocBalance, useTonBalance } from '../../chain/balances';
 import { formatUnits } from '../../domain/units';
 import { useFlows } from '../../tx/flow-store';
+import type { Remote } from '../../chain/polling';
 import { ActiveFlows } from '../../tx/TxFlowView';
 import { isInsideTelegram, telegramUserName } from '../../telegram/sdk';
+import { useAfterFirstPaint } from '../../ui/after-first-paint';
 import { Button, ErrorText, Section, Skeleton } from '../../ui/kit';
+
+// Reads the Cocoin contracts after the first paint.
+const MarketSection = lazy(() => import('./MarketSection'));
+
+function Amount({ value, unit, testId }: { value: Remote<bigint>; unit: string; testId: string }) {
+  return (
+    <dd className="tabular text-2xl font-semibold" data-testid={testId}>
+      {value.status === 'ok' ? `${formatUnits(value.value, 9, { maxFractionDigits: 4, group: true })} ${unit}` : value.status === 'loading' ? <Skeleton className="h-7 w-24" /> : `— ${unit}`}
+    </dd>
+  );
+}
 
 function Balances({ raw }: { raw: string }) {
   const t = useT();
-  // Re-read the balance whenever a flow changes state (a confirmed transfer moves it).
+  // Re-read balances whenever a flow changes state (a confirmed transfer moves them).
   const flowsVersion = useFlows((s) => Object.values(s.flows).map((f) => f.status).join());
-  const balance = useTonBalance(raw, flowsVersion);
+  const ton = useTonBalance(raw, flowsVersion);
+  const coc = useCocBalance(raw, flowsVersion);
   return (
     <dl className="grid grid-cols-2 gap-3">
       <div>
         <dt className="text-xs text-tg-hint">{t('home.tonBalance')}</dt>
-        <dd className="tabular text-2xl font-semibold" data-testid="ton-balance">
-          {balance.status === 'ok' ? `${formatUnits(balance.balance, 9, { maxFractionDigits: 4, group: true })} TON` : balance.status === 'loading' ? <Skeleton className="h-7 w-24" /> : '—'}
-        </dd>
-        {balance.status === 'error' && <ErrorText>{t('home.balanceError', { reason: balance.reason })}</ErrorText>}
+        <Amount value={ton} unit="TON" testId="ton-balance" />
+        {ton.status === 'error' && <ErrorText>{t('home.balanceError', { reason: ton.reason })}</ErrorText>}
       </div>
       <div>
         <dt className="text-xs text-tg-hint">{t('home.cocBalance')}</dt>
-        <dd className="tabular text-2xl font-semibold text-tg-hint">— COC</dd>
+        <Amount value={coc} unit="COC" testId="coc-balance" />
+        {coc.status === 'error' && <ErrorText>{t('home.balanceError', { reason: coc.reason })}</ErrorText>}
       </div>
     </dl>
   );
@@ -37,6 +50,7 @@ export default function HomeScreen() {
   const [, navigate] = useLocation();
   const { status, account } = useWallet();
   const name = telegramUserName();
+  const painted = useAfterFirstPaint();
   // Marks for `npm run bench` (and real-user timing): the first screen is usable, then the wallet is.
   useEffect(() => void performance.mark('cocoon:home-ready'), []);
   useEffect(() => {
@@ -74,9 +88,11 @@ export default function HomeScreen() {
           </Button>
         </Section>
       )}
-      <Section>
-        <p className="text-sm text-tg-hint">{t('home.protocolPending')}</p>
-      </Section>
+      {painted && (
+        <Suspense fallback={null}>
+          <MarketSection />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { LANGUAGES, useLanguage, useT, type Language } from '../../i18n/i18n';
 import { config } from '../../config/env';
 import { useWallet } from '../../wallet/wallet-store';
-import { advanceChainClock, fundAddress } from '../../chain/devnet';
+import { advanceChainClock, fundAddress, setOraclePrices } from '../../chain/devnet';
+import { AmountParseError, formatUnits, parseUnits } from '../../domain/units';
+import type { MessageKey } from '../../i18n/en';
 import { haptic, preferences } from '../../telegram/sdk';
 import { Button, ErrorText, Section } from '../../ui/kit';
 
@@ -12,12 +14,15 @@ function DevPanel() {
   const t = useT();
   const account = useWallet((s) => s.account);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [tonPrice, setTonPrice] = useState('3.25');
+  const [cocPrice, setCocPrice] = useState('1.12');
   const run = async (action: () => Promise<string>) => {
     try {
       setMessage({ ok: true, text: await action() });
       haptic.success();
     } catch (e) {
-      setMessage({ ok: false, text: t('settings.dev.failed', { reason: e instanceof Error ? e.message : String(e) }) });
+      const reason = e instanceof AmountParseError ? t(`error.amount.${e.problem}` as MessageKey) : e instanceof Error ? e.message : String(e);
+      setMessage({ ok: false, text: t('settings.dev.failed', { reason }) });
       haptic.error();
     }
   };
@@ -39,6 +44,35 @@ function DevPanel() {
           {t('settings.dev.advance')}
         </Button>
       </div>
+      <form
+        className="mt-3"
+        aria-label={t('settings.dev.prices')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            // Same rules as every amount the app takes; the devnet re-checks them.
+            const ton = formatUnits(parseUnits(tonPrice));
+            const coc = formatUnits(parseUnits(cocPrice));
+            await setOraclePrices(ton, coc);
+            return t('settings.dev.pricesSet', { ton: `$${ton}`, coc: `$${coc}` });
+          });
+        }}
+      >
+        <p className="mb-1 text-xs text-tg-hint">{t('settings.dev.prices')}</p>
+        <div className="flex gap-2">
+          <label className="flex-1 text-xs text-tg-hint">
+            {t('settings.dev.tonPrice')}
+            <input className="tabular mt-1 w-full rounded-lg bg-tg-secondary-bg px-2 py-1 text-sm text-tg-text" inputMode="decimal" value={tonPrice} onChange={(e) => setTonPrice(e.target.value)} />
+          </label>
+          <label className="flex-1 text-xs text-tg-hint">
+            {t('settings.dev.cocPrice')}
+            <input className="tabular mt-1 w-full rounded-lg bg-tg-secondary-bg px-2 py-1 text-sm text-tg-text" inputMode="decimal" value={cocPrice} onChange={(e) => setCocPrice(e.target.value)} />
+          </label>
+        </div>
+        <Button variant="plain" type="submit" className="mt-2">
+          {t('settings.dev.setPrices')}
+        </Button>
+      </form>
       {message && (message.ok ? <p role="status" className="mt-2 text-sm">{message.text}</p> : <ErrorText>{message.text}</ErrorText>)}
     </Section>
   );
