@@ -3,15 +3,21 @@
  * calling the worker directly, time to first token both ways, requests per second, and its
  * memory with 1,000 answers streaming at once.
  *
- * "Directly" means an HTTP POST to the same worker gateway served by a plain node:http server in
- * this process (a worker has no inbound port in production; this stands in for one). The worker
- * and the client share this process on both paths, so what differs is exactly the relay hop.
+ * The worker runs in a process of its own, as in production (this file, started with `worker`):
+ * "directly" is an HTTP POST to its gateway served by a plain node:http server in that process (a
+ * worker has no inbound port in production; this stands in for one), "via relay" reaches the same
+ * gateway over the worker's link. On both paths the client (this process) and the worker are
+ * separate processes with the same work, so what differs is exactly the relay hop: one more
+ * process on the way, and its logs go to a file so that reading them costs the client nothing.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { DEV_EVIDENCE_SECRET_KEY, DEV_MEASUREMENT } from '../devnet/local-stack';
-import { serializeWorkerRecord } from '../protocol/attestation/evidence';
+import { parseWorkerRecord, serializeWorkerRecord, type WorkerRecord, type WorkerRecordJson } from '../protocol/attestation/evidence';
 import { hexToBytes } from '../protocol/bytes';
 import { sealChatRequest, type SealedChatRequest } from '../protocol/chat-exchange';
 import { MEDIA_TYPE_CHUNKED_REQUEST, MEDIA_TYPE_CHUNKED_RESPONSE } from '../protocol/chunked-ohttp';
@@ -21,7 +27,6 @@ import { buildWorkerRecord } from '../worker/evidence';
 import { freshIdentity } from '../worker/identity';
 import { silentLog } from '../worker/log';
 import { RelayLink } from '../worker/relay-link';
-import type { Worker } from '../worker/worker';
 import type { BenchTable } from './table';
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
@@ -42,8 +47,8 @@ async function timeAnswer(sealed: SealedChatRequest, bytes: AsyncIterable<Uint8A
   return { ttftMs, totalMs: performance.now() - started };
 }
 
-function seal(worker: Worker, prompt: string) {
-  return sealChatRequest(parseKeyConfig(worker.record.keyConfig), worker.record.receiptPublicKey, completionFor(prompt));
+function seal(record: WorkerRecord, prompt: string) {
+  return sealChatRequest(parseKeyConfig(record.keyConfig), record.receiptPublicKey, completionFor(prompt));
 }
 
 /** The worker's gateway behind a bare HTTP endpoint: the answer bytes written as the gateway makes them. */
@@ -107,6 +112,39 @@ async function cannedWorker(url: string, gate?: Promise<void>): Promise<{ id: st
   return { id: await link.linked, link, pieces };
 }
 
+/** What the worker process tells the bench once it is linked and listening. */
+interface WorkerProcessReady {
+  record: WorkerRecordJson;
+  directUrl: string;
+  cannedId: string;
+  cannedDirectUrl: string;
+}
+
+/** The worker process: the dev-engine worker and the canned one, each linked to the relay and behind a direct endpoint. */
+async function serveAsWorker(relayUrl: string): Promise<void> {
+  const worker = await startTestWorker(relayUrl, { tokenDelayMs: 0, maxConcurrent: 1024 });
+  const direct = await directServer((body, send) => worker.gateway.serve(randomBytes(16), body, send, new AbortController().signal));
+  const canned = await cannedWorker(relayUrl);
+  const cannedDirect = await directServer(async (_body, send) => {
+    for (const piece of canned.pieces) send(piece);
+  });
+  const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const ready: WorkerProcessReady = { record: serializeWorkerRecord(worker.record), directUrl: urlOf(direct), cannedId: canned.id, cannedDirectUrl: urlOf(cannedDirect) };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+  process.once('SIGTERM', () => {
+    direct.close();
+    cannedDirect.close();
+    void Promise.all([canned.link.stop(0), worker.stop(0)]).then(() => process.exit(0));
+  });
+}
+
+async function spawnWorkerProcess(relayUrl: string): Promise<{ child: ChildProcess; ready: WorkerProcessReady }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'worker', relayUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the bench worker process exited with ${code}`))));
+  const firstLine = new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  return { child, ready: JSON.parse(await Promise.race([firstLine, exited])) as WorkerProcessReady };
+}
+
 async function requestsPerSecond(seconds: number, concurrency: number, once: () => Promise<void>): Promise<number> {
   const deadline = performance.now() + seconds * 1000;
   let done = 0;
@@ -132,32 +170,34 @@ async function streamsNow(url: string): Promise<number> {
 }
 
 export async function relayBench(): Promise<BenchTable[]> {
-  const relay: RelayProcess = await spawnRelay({
-    RELAY_IP_RATE_PER_MINUTE: '10000000',
-    RELAY_USER_RATE_PER_MINUTE: '10000000',
-    RELAY_USER_STREAMS: '5000',
-    RELAY_MAX_STREAMS: '5000',
-  });
+  const relay: RelayProcess = await spawnRelay(
+    {
+      RELAY_IP_RATE_PER_MINUTE: '10000000',
+      RELAY_USER_RATE_PER_MINUTE: '10000000',
+      RELAY_USER_STREAMS: '5000',
+      RELAY_MAX_STREAMS: '5000',
+    },
+    { logsToFile: true },
+  );
   const links: RelayLink[] = [];
-  const servers: Server[] = [];
-  let worker: Worker | undefined;
+  let workerProcess: ChildProcess | undefined;
   try {
     const initData = await devInitData(777_000);
-    worker = await startTestWorker(relay.url, { tokenDelayMs: 0, maxConcurrent: 1024 });
-    const w = worker;
+    const spawned = await spawnWorkerProcess(relay.url);
+    workerProcess = spawned.child;
+    const { directUrl, cannedDirectUrl } = spawned.ready;
+    const record = parseWorkerRecord(spawned.ready.record);
+    const workerId = spawned.ready.record.receiptPublicKey;
 
     // Latency and time to first token: the same worker gateway, paths interleaved, prompts sealed beforehand.
-    const direct = await directServer((body, send) => w.gateway.serve(randomBytes(16), body, send, new AbortController().signal));
-    servers.push(direct);
-    const directUrl = `http://127.0.0.1:${(direct.address() as AddressInfo).port}/`;
     const runs = 300;
     const warmup = 30;
     const directTimes: Timing[] = [];
     const relayTimes: Timing[] = [];
     for (let i = 0; i < runs + warmup; i++) {
-      const [a, b] = await Promise.all([seal(w, `question ${i}`), seal(w, `question ${i}`)]);
-      const d = await post(directUrl, initData, w.workerId, a);
-      const r = await post(`${relay.url}/v1/chat`, initData, w.workerId, b);
+      const [a, b] = await Promise.all([seal(record, `question ${i}`), seal(record, `question ${i}`)]);
+      const d = await post(directUrl, initData, workerId, a);
+      const r = await post(`${relay.url}/v1/chat`, initData, workerId, b);
       if (i >= warmup) {
         directTimes.push(d);
         relayTimes.push(r);
@@ -165,17 +205,10 @@ export async function relayBench(): Promise<BenchTable[]> {
     }
 
     // The same with a worker that does no work (canned bytes): the relay hop with nothing else in the way.
-    const canned = await cannedWorker(relay.url);
-    links.push(canned.link);
-    const cannedDirect = await directServer(async (_body, send) => {
-      for (const piece of canned.pieces) send(piece);
-    });
-    servers.push(cannedDirect);
-    const cannedDirectUrl = `http://127.0.0.1:${(cannedDirect.address() as AddressInfo).port}/`;
     const dummyBody = randomBytes(700) as Uint8Array<ArrayBuffer>;
     const cannedOnce = async (url: string) => {
       const started = performance.now();
-      const response = await fetch(url, { method: 'POST', headers: { authorization: `tma ${initData}`, 'content-type': MEDIA_TYPE_CHUNKED_REQUEST, 'cocoon-worker': canned.id }, body: dummyBody });
+      const response = await fetch(url, { method: 'POST', headers: { authorization: `tma ${initData}`, 'content-type': MEDIA_TYPE_CHUNKED_REQUEST, 'cocoon-worker': spawned.ready.cannedId }, body: dummyBody });
       if (response.status !== 200) throw new Error(`answered ${response.status}`);
       await response.arrayBuffer();
       return performance.now() - started;
@@ -211,7 +244,7 @@ export async function relayBench(): Promise<BenchTable[]> {
       ],
       notes: [
         'Target: added latency under 1 ms p50 on loopback.',
-        'Both paths: client seals beforehand, POSTs, opens the streamed answer; the worker decrypts, runs the dev engine (no delay), seals each chunk, signs the receipt. "Via relay" adds Telegram auth (cached verification), the relay process, and the WebSocket hop each way.',
+        'Both paths: the client (bench process) seals beforehand, POSTs, opens the streamed answer; the worker (its own process) decrypts, runs the dev engine (no delay), seals each chunk, signs the receipt. "Via relay" adds Telegram auth (cached verification), the relay process, and the WebSocket hop each way.',
         'p99 on this 2-core machine is dominated by scheduling: client, worker and relay processes compete for the cores.',
       ],
     };
@@ -219,7 +252,7 @@ export async function relayBench(): Promise<BenchTable[]> {
     // Throughput: the relay alone (canned worker), then end to end with real crypto.
     const relayOnly = await requestsPerSecond(4, 32, async () => void (await cannedOnce(`${relay.url}/v1/chat`)));
     const endToEnd = await requestsPerSecond(4, 16, async () => {
-      await post(`${relay.url}/v1/chat`, initData, w.workerId, await seal(w, 'throughput'));
+      await post(`${relay.url}/v1/chat`, initData, workerId, await seal(record, 'throughput'));
     });
     const throughput: BenchTable = {
       title: 'Relay throughput (2 cores shared by client, relay and worker)',
@@ -228,7 +261,7 @@ export async function relayBench(): Promise<BenchTable[]> {
         ['relay only: canned 4-chunk answer, no crypto', 32, relayOnly],
         ['end to end: seal, relay, worker (dev engine), open', 16, endToEnd],
       ],
-      notes: ['The end-to-end figure is bound by HPKE and Ed25519 in pure JS on the client and worker side, all in one process here.'],
+      notes: ['The end-to-end figure is bound by HPKE and Ed25519 in pure JS in the client and worker processes.'],
     };
 
     // Memory: 1,000 answers held open at once through the relay.
@@ -262,9 +295,14 @@ export async function relayBench(): Promise<BenchTable[]> {
     };
     return [latency, throughput, memory];
   } finally {
-    for (const server of servers) server.close();
     for (const link of links) await link.stop(0);
-    await worker?.stop(0);
+    if (workerProcess && workerProcess.exitCode === null && workerProcess.signalCode === null) {
+      const exited = new Promise((r) => workerProcess!.once('exit', r));
+      workerProcess.kill('SIGTERM');
+      await exited;
+    }
     await relay.stop();
   }
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === 'worker') await serveAsWorker(process.argv[3]!);

@@ -116,12 +116,15 @@ export function registerChatRoute(app: FastifyInstance, options: ChatRouteOption
       worker.cancel(requestIdHex);
       finish(outcome);
     };
+    // One timer per answer, pushed back by each chunk (refresh() re-arms it in place).
     const armIdle = () => {
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => {
-        cancel('idle_timeout');
-        raw.end();
-      }, limits.streamIdleTimeoutMs);
+      if (idleTimer) idleTimer.refresh();
+      else {
+        idleTimer = setTimeout(() => {
+          cancel('idle_timeout');
+          raw.end();
+        }, limits.streamIdleTimeoutMs);
+      }
     };
     const firstTimer = setTimeout(() => {
       if (phase !== 'waiting') return;

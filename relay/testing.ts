@@ -6,7 +6,7 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -214,14 +214,20 @@ export interface RelayProcess {
   dataDir: string;
   child: ChildProcess;
   stdout: string[];
+  /** Its log lines (none when they go to a file). */
   stderr: string[];
   exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
-/** relay/main.ts as a real child process (`node --import tsx`, so the PID is the server's), on a free port. */
-export async function spawnRelay(env: Record<string, string> = {}): Promise<RelayProcess> {
+/**
+ * relay/main.ts as a real child process (`node --import tsx`, so the PID is the server's), on a free port.
+ * `logsToFile` sends its log lines to `<dataDir>/relay.log` instead of `stderr`: a benchmark must not
+ * spend its own event loop reading the relay's logs while it times answers.
+ */
+export async function spawnRelay(env: Record<string, string> = {}, options: { logsToFile?: boolean } = {}): Promise<RelayProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cocoon-relay-proc-'));
+  const logFile = options.logsToFile ? openSync(join(dataDir, 'relay.log'), 'a') : undefined;
   const child = spawn(process.execPath, ['--import', 'tsx', 'relay/main.ts'], {
     cwd: new URL('..', import.meta.url).pathname,
     env: {
@@ -232,8 +238,9 @@ export async function spawnRelay(env: Record<string, string> = {}): Promise<Rela
       TELEGRAM_PUBLIC_KEY: DEV_TELEGRAM_PUBLIC_KEY,
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', logFile ?? 'pipe'],
   });
+  if (logFile !== undefined) closeSync(logFile); // the child holds its own descriptor
   const stdout: string[] = [];
   const stderr: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -249,8 +256,9 @@ export async function spawnRelay(env: Record<string, string> = {}): Promise<Rela
         if (match?.[1]) resolve(match[1]);
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => stderr.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-    void exited.then((code) => reject(new Error(`relay exited with ${code} before it was ready: ${stderr.join('\n')}`)));
+    child.stderr?.on('data', (chunk: Buffer) => stderr.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    const logs = () => (logFile === undefined ? stderr.join('\n') : readFileSync(join(dataDir, 'relay.log'), 'utf8'));
+    void exited.then((code) => reject(new Error(`relay exited with ${code} before it was ready: ${logs()}`)));
     setTimeout(() => reject(new Error('relay did not become ready in 20 s')), 20_000).unref();
   });
   return {

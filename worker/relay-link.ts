@@ -3,6 +3,7 @@
  * proves it holds the receipt key its record binds, then serves the requests multiplexed on the
  * socket. When the link drops it redials with exponential backoff and jitter, forever, until stopped.
  */
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import type { WorkerRecordJson } from '../protocol/attestation/evidence';
 import { bytesToHex, concatBytes } from '../protocol/bytes';
@@ -42,6 +43,8 @@ export class RelayLink {
   private silenceTimer: NodeJS.Timeout | undefined;
   private readonly active = new Map<string, { controller: AbortController; socket: WebSocket }>();
   private readonly running = new Set<Promise<void>>();
+  /** The TCP connection under each link, to send several frames in one write. */
+  private readonly tcp = new WeakMap<WebSocket, Socket>();
   private firstLink: { promise: Promise<string>; resolve: (id: string) => void };
   private linkedNow = false;
 
@@ -91,6 +94,7 @@ export class RelayLink {
     const socket = new WebSocket(url, WORKER_LINK_SUBPROTOCOL, { maxPayload: MAX_FRAME, handshakeTimeout: 10_000 });
     this.socket = socket;
     socket.binaryType = 'nodebuffer';
+    socket.once('upgrade', (response) => this.tcp.set(socket, response.socket));
     socket.on('open', () => this.heard(socket));
     socket.on('ping', () => this.heard(socket));
     socket.on('message', (data: Buffer, isBinary) => {
@@ -195,6 +199,21 @@ export class RelayLink {
     void task.finally(() => this.running.delete(task));
   }
 
+  /**
+   * Frames sent by `frames` leave in one TCP write: the last answer bytes, the end and the receipt
+   * wake the relay once, and it can end the client's answer in one write too. Each write wakes the
+   * process at the other end, and a wake-up costs more than handling the frame once awake.
+   */
+  private inOneWrite(socket: WebSocket, frames: () => void): void {
+    const tcp = this.tcp.get(socket);
+    tcp?.cork();
+    try {
+      frames();
+    } finally {
+      tcp?.uncork();
+    }
+  }
+
   private async serveOne(socket: WebSocket, requestId: Uint8Array, id: string, body: Uint8Array): Promise<void> {
     const controller = new AbortController();
     this.active.set(id, { controller, socket });
@@ -233,12 +252,14 @@ export class RelayLink {
     };
     try {
       const outcome = await this.options.serve(requestId, body, send, controller.signal);
-      if (outcome.kind === 'refused') {
-        control({ type: 'refused', requestId: id, status: outcome.status, code: outcome.code, message: outcome.message });
-      } else {
-        end();
-        if (outcome.receipt) control({ type: 'receipt', requestId: id, receipt: receiptToJson(outcome.receipt) });
-      }
+      this.inOneWrite(socket, () => {
+        if (outcome.kind === 'refused') {
+          control({ type: 'refused', requestId: id, status: outcome.status, code: outcome.code, message: outcome.message });
+        } else {
+          end();
+          if (outcome.receipt) control({ type: 'receipt', requestId: id, receipt: receiptToJson(outcome.receipt) });
+        }
+      });
       this.options.log.info('request served', {
         requestId: id,
         outcome: outcome.kind === 'refused' ? outcome.code : (outcome.failure ?? (outcome.cancelled ? 'cancelled' : 'ok')),
