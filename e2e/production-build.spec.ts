@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bin, repoRoot, startService, type RunningService } from '../scripts/services';
-import { E2E_PORTS } from './stack';
+import { DEVNET_URL, E2E_PORTS, RELAY_URL } from './stack';
 import { expect, test } from './fixtures';
 
 const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
@@ -14,7 +14,11 @@ test.describe('a production build', () => {
 
   test.beforeAll(() => {
     outDir = mkdtempSync(join(tmpdir(), 'cocoon-build-'));
-    execFileSync(bin('vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: repoRoot, env: { ...process.env, VITE_NETWORK: 'local' } });
+    execFileSync(bin('vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+      cwd: repoRoot,
+      // A build for the local network, pointed at the stack these tests run.
+      env: { ...process.env, VITE_NETWORK: 'local', VITE_DEVNET_URL: DEVNET_URL, VITE_TONCENTER_URL: `${DEVNET_URL}/jsonRPC`, VITE_RELAY_URL: RELAY_URL },
+    });
   });
 
   test.afterAll(async () => {
