@@ -12,13 +12,17 @@ test.describe('a production build', () => {
   let outDir: string;
   let preview: RunningService | undefined;
 
-  test.beforeAll(() => {
+  test.beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'cocoon-build-'));
     execFileSync(bin('vite'), ['build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
       cwd: repoRoot,
       // A build for the local network, pointed at the stack these tests run.
       env: { ...process.env, VITE_NETWORK: 'local', VITE_DEVNET_URL: DEVNET_URL, VITE_TONCENTER_URL: `${DEVNET_URL}/jsonRPC`, VITE_RELAY_URL: RELAY_URL },
     });
+    preview = await startService(
+      { name: 'preview', command: bin('vite'), args: ['preview', '--outDir', outDir, '--port', String(E2E_PORTS.preview), '--strictPort', '--host', '127.0.0.1'], ready: /Local:\s+http/ },
+      () => undefined,
+    );
   });
 
   test.afterAll(async () => {
@@ -39,14 +43,36 @@ test.describe('a production build', () => {
   });
 
   test('runs outside Telegram without the mock: no fake chrome, no injected wallet', async ({ page }) => {
-    preview = await startService(
-      { name: 'preview', command: bin('vite'), args: ['preview', '--outDir', outDir, '--port', String(E2E_PORTS.preview), '--strictPort', '--host', '127.0.0.1'], ready: /Local:\s+http/ },
-      () => undefined,
-    );
     await page.goto(`http://127.0.0.1:${E2E_PORTS.preview}/`);
     await expect(page.getByTestId('outside-telegram')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Connect wallet' })).toBeEnabled();
     await expect(page.getByRole('toolbar', { name: 'Telegram header' })).toHaveCount(0);
     expect(await page.evaluate(() => 'cocoonDevWallet' in window)).toBe(false);
+  });
+
+  test('inside Telegram it paints in the user theme at once, then the SDK takes over, also after a reload', async ({ page, context }) => {
+    // Telegram for Android: launch parameters in the URL hash, events to window.TelegramWebviewProxy.
+    await context.addInitScript(() => {
+      const events: string[] = [];
+      Object.assign(window, { telegramEventsSeen: events, TelegramWebviewProxy: { postEvent: (name: string) => void events.push(name) } });
+    });
+    const initData = new URLSearchParams({ user: JSON.stringify({ id: 7, first_name: 'Ann', language_code: 'ru' }), auth_date: '1700000000', hash: '00', signature: '00' }).toString();
+    const launch = new URLSearchParams({
+      tgWebAppData: initData,
+      tgWebAppVersion: '8.0',
+      tgWebAppPlatform: 'android',
+      tgWebAppThemeParams: JSON.stringify({ bg_color: '#212121', secondary_bg_color: '#181818', text_color: '#ffffff', section_bg_color: '#2c2c2c' }),
+    });
+    await page.goto(`http://127.0.0.1:${E2E_PORTS.preview}/#${launch.toString()}`);
+    await expect(page.getByRole('heading', { name: 'Cocoon' })).toBeVisible();
+    await expect(page.getByText('Привет, Ann')).toBeVisible();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(24, 24, 24)');
+    await expect(page).toHaveURL(/#\/$/);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { telegramEventsSeen: string[] }).telegramEventsSeen)).toContain('web_app_ready');
+
+    await page.reload();
+    await expect(page.getByText('Привет, Ann')).toBeVisible();
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(24, 24, 24)');
+    await expect(page.getByTestId('outside-telegram')).toHaveCount(0);
   });
 });

@@ -4,7 +4,7 @@ import './index.css';
 import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { languageFromTag, useLanguage, type Language } from './i18n/i18n';
-import { isDarkTheme, languageFromTelegram, preferences, startTelegram } from './telegram/sdk';
+import { isDarkTheme, languageFromTelegram, loadTelegramSdk, preferences, startTelegram } from './telegram/sdk';
 
 const asLanguage = (value: string | undefined): Language | undefined => (value === 'en' || value === 'ru' ? value : undefined);
 
@@ -15,17 +15,27 @@ async function boot() {
     await installDevEnvironment();
   }
   startTelegram();
-  // Telegram put launch parameters in the hash; the SDK has read them, the router owns the hash from now on.
-  if (!location.hash.startsWith('#/')) history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+  // Telegram put launch parameters in the hash: keep them where the SDK looks after a reload, then the router owns the hash.
+  if (!location.hash.startsWith('#/')) {
+    if (/(^|[#&])tgWebAppPlatform=/.test(location.hash)) sessionStorage.setItem('tapps/launchParams', JSON.stringify(location.hash.slice(1)));
+    history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+  }
   const { setLanguage } = useLanguage.getState();
   setLanguage(asLanguage(preferences.local('language')) ?? languageFromTag(languageFromTelegram()));
-  // A choice made on another device arrives from CloudStorage after the first render.
-  void preferences.cloud('language').then((l) => {
-    const cloud = asLanguage(l);
-    if (cloud) setLanguage(cloud);
-  });
   const root = document.getElementById('root');
   if (!root) throw new Error('#root is missing from index.html');
+  // The SDK (buttons, haptics, viewport) arrives right after the first paint; then a language
+  // chosen on another device arrives from CloudStorage.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      void loadTelegramSdk()
+        .then(() => preferences.cloud('language'))
+        .then((l) => {
+          const cloud = asLanguage(l);
+          if (cloud) setLanguage(cloud);
+        });
+    }, 0),
+  );
   createRoot(root).render(
     <StrictMode>
       <ErrorBoundary>

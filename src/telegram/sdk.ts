@@ -1,169 +1,122 @@
 /**
- * The one module that talks to the Telegram Mini Apps SDK. Its package has been renamed once
- * (@telegram-apps → @tma.js); everything else imports from here.
+ * The app's Telegram interface. The SDK (./sdk-impl) loads after the first paint; until then
+ * this facade answers from the launch parameters (./launch) and remembers what the screens asked
+ * for (buttons, click handlers, closing confirmation), then applies it the moment the SDK is up.
  */
-import {
-  backButton,
-  closingBehavior,
-  cloudStorage,
-  hapticFeedback,
-  init,
-  initData,
-  isTMA,
-  mainButton,
-  miniApp,
-  popup,
-  retrieveLaunchParams,
-  secondaryButton,
-  swipeBehavior,
-  themeParams,
-  viewport,
-} from '@telegram-apps/sdk-react';
+import { applyThemeVariables, isDarkBackground, readLaunchInfo, type LaunchInfo } from './launch';
+import type { BottomButtonParams, TelegramApi } from './sdk-impl';
 
-let started = false;
-let insideTelegram = false;
+export type { BottomButtonParams };
+
+let launch: LaunchInfo = { inTelegram: false, themeParams: {} };
+let api: TelegramApi | undefined;
+let sdkFailed = false;
+let loading: Promise<TelegramApi | undefined> | undefined;
+
+// What the screens want, kept so it can be (re)applied when the SDK arrives.
+const wanted: { main?: BottomButtonParams; secondary?: BottomButtonParams; back: boolean; closing: boolean; swipes: boolean } = { back: false, closing: false, swipes: true };
+const handlers = { main: new Set<() => void>(), secondary: new Set<() => void>(), back: new Set<() => void>() };
+
+/** Reads the launch parameters and paints the theme; the SDK itself comes with loadTelegramSdk(). */
+export function startTelegram(): void {
+  launch = readLaunchInfo();
+  if (launch.inTelegram) applyThemeVariables(launch.themeParams);
+}
+
+/** Loads and mounts the SDK (after the first paint), then applies everything asked for so far. */
+export function loadTelegramSdk(): Promise<TelegramApi | undefined> {
+  if (!launch.inTelegram) return Promise.resolve(undefined);
+  loading ??= import('./sdk-impl').then(
+    ({ mountTelegram }) => {
+      try {
+        const mounted = mountTelegram();
+        mounted.onMainClick(() => handlers.main.forEach((h) => h()));
+        mounted.onSecondaryClick(() => handlers.secondary.forEach((h) => h()));
+        mounted.onBackClick(() => handlers.back.forEach((h) => h()));
+        if (wanted.main) mounted.setMain(wanted.main);
+        if (wanted.secondary) mounted.setSecondary(wanted.secondary);
+        mounted.setBackVisible(wanted.back);
+        if (wanted.closing) mounted.setClosingConfirmation(true);
+        if (!wanted.swipes) mounted.setVerticalSwipes(false);
+        api = mounted;
+        return mounted;
+      } catch (e) {
+        // Launch parameters without a Telegram client to talk to: run as in a plain browser rather than not at all.
+        console.warn('Telegram SDK could not start; running outside Telegram', e);
+        sdkFailed = true;
+        return undefined;
+      }
+    },
+    () => undefined,
+  );
+  return loading;
+}
 
 /** False when the page was opened in a plain browser: Telegram features are then absent, the app still works. */
-export const isInsideTelegram = () => insideTelegram;
+export const isInsideTelegram = () => launch.inTelegram && !sdkFailed;
 
-/** Mounts the SDK components, binds theme and viewport CSS variables and tells Telegram we are ready. */
-export function startTelegram(): void {
-  if (started) return;
-  started = true;
-  if (!isTMA()) return;
-  try {
-    mountTelegram();
-    insideTelegram = true;
-  } catch (e) {
-    // Launch parameters without a Telegram client to talk to: run as in a plain browser rather than not at all.
-    console.warn('Telegram SDK could not start; running outside Telegram', e);
-  }
-}
-
-function mountTelegram(): void {
-  init();
-  initData.restore();
-  if (themeParams.mountSync.isAvailable()) {
-    themeParams.mountSync();
-    themeParams.bindCssVars();
-  }
-  if (miniApp.mountSync.isAvailable()) {
-    miniApp.mountSync();
-    miniApp.bindCssVars();
-  }
-  backButton.mount.ifAvailable();
-  mainButton.mount.ifAvailable();
-  secondaryButton.mount.ifAvailable();
-  closingBehavior.mount.ifAvailable();
-  swipeBehavior.mount.ifAvailable();
-  // Not awaited: the first render must not wait for Telegram to report the viewport.
-  if (viewport.mount.isAvailable()) {
-    void viewport
-      .mount()
-      .then(() => {
-        viewport.bindCssVars.ifAvailable();
-        viewport.expand.ifAvailable();
-      })
-      .catch(() => undefined);
-  }
-  miniApp.ready.ifAvailable();
-}
-
-export function languageFromTelegram(): string | undefined {
-  return insideTelegram ? initData.user()?.language_code : navigator.language;
-}
+export const languageFromTelegram = (): string | undefined => (launch.inTelegram ? launch.user?.language_code : navigator.language);
 
 export function telegramUserName(): string | undefined {
-  const user = insideTelegram ? initData.user() : undefined;
-  return user ? [user.first_name, user.last_name].filter(Boolean).join(' ') : undefined;
+  const user = launch.user;
+  return user?.first_name ? [user.first_name, user.last_name].filter(Boolean).join(' ') : undefined;
 }
 
 /** Raw initData, sent to the relay on every call so it can check the Telegram signature. */
-export function rawInitData(): string | undefined {
-  return insideTelegram ? initData.raw() : undefined;
-}
+export const rawInitData = (): string | undefined => launch.rawInitData;
 
-export function startParam(): string | undefined {
-  if (!insideTelegram) return undefined;
-  try {
-    return retrieveLaunchParams().tgWebAppStartParam;
-  } catch {
-    return undefined;
-  }
-}
+export const startParam = (): string | undefined => launch.startParam;
+
+export const isDarkTheme = (): boolean => isDarkBackground(launch.themeParams.bg_color);
 
 export const haptic = {
-  success: () => hapticFeedback.notificationOccurred.ifAvailable('success'),
-  error: () => hapticFeedback.notificationOccurred.ifAvailable('error'),
-  selection: () => hapticFeedback.selectionChanged.ifAvailable(),
+  success: () => api?.notify('success'),
+  error: () => api?.notify('error'),
+  selection: () => api?.selection(),
 };
 
 /** Asks Telegram to confirm before the user closes the app (while a transaction is pending). */
 export function setClosingConfirmation(needed: boolean): void {
-  if (needed) closingBehavior.enableConfirmation.ifAvailable();
-  else closingBehavior.disableConfirmation.ifAvailable();
+  wanted.closing = needed;
+  api?.setClosingConfirmation(needed);
 }
 
 /** On scrolling screens a downward swipe must scroll, not close the app. */
 export function setVerticalSwipes(enabled: boolean): void {
-  if (enabled) swipeBehavior.enableVertical.ifAvailable();
-  else swipeBehavior.disableVertical.ifAvailable();
+  wanted.swipes = enabled;
+  api?.setVerticalSwipes(enabled);
 }
 
-export interface BottomButtonParams {
-  text: string;
-  visible: boolean;
-  enabled: boolean;
-  loading: boolean;
-}
+const subscribe = (set: Set<() => void>, handler: () => void) => {
+  set.add(handler);
+  return () => void set.delete(handler);
+};
 
 export const bottomButtons = {
   setMain(params: BottomButtonParams) {
-    mainButton.setParams.ifAvailable({
-      text: params.text,
-      isVisible: params.visible,
-      isEnabled: params.enabled,
-      isLoaderVisible: params.loading,
-    });
+    wanted.main = params;
+    api?.setMain(params);
   },
-  onMainClick(handler: () => void): () => void {
-    return mainButton.onClick.isAvailable() ? mainButton.onClick(handler) : () => undefined;
-  },
+  onMainClick: (handler: () => void): (() => void) => subscribe(handlers.main, handler),
   setSecondary(params: BottomButtonParams) {
-    secondaryButton.setParams.ifAvailable({
-      text: params.text,
-      isVisible: params.visible,
-      isEnabled: params.enabled,
-      isLoaderVisible: params.loading,
-    });
+    wanted.secondary = params;
+    api?.setSecondary(params);
   },
-  onSecondaryClick(handler: () => void): () => void {
-    return secondaryButton.onClick.isAvailable() ? secondaryButton.onClick(handler) : () => undefined;
-  },
+  onSecondaryClick: (handler: () => void): (() => void) => subscribe(handlers.secondary, handler),
 };
 
 export const telegramBackButton = {
   setVisible(visible: boolean) {
-    if (visible) backButton.show.ifAvailable();
-    else backButton.hide.ifAvailable();
+    wanted.back = visible;
+    api?.setBackVisible(visible);
   },
-  onClick(handler: () => void): () => void {
-    return backButton.onClick.isAvailable() ? backButton.onClick(handler) : () => undefined;
-  },
+  onClick: (handler: () => void): (() => void) => subscribe(handlers.back, handler),
 };
 
 /** Native confirmation popup for destructive actions; resolves true when the user confirms. */
 export async function confirmDestructive(opts: { title: string; message: string; confirm: string; cancel: string }): Promise<boolean> {
-  if (!popup.open.isAvailable()) return window.confirm(opts.message);
-  const id = await popup.open({
-    title: opts.title,
-    message: opts.message,
-    buttons: [
-      { id: 'confirm', type: 'destructive', text: opts.confirm },
-      { id: 'cancel', type: 'default', text: opts.cancel },
-    ],
-  });
-  return id === 'confirm';
+  const answer = await (await loadTelegramSdk())?.confirmDestructive(opts);
+  return answer ?? window.confirm(opts.message);
 }
 
 /**
@@ -175,15 +128,10 @@ export const preferences = {
     return localStorage.getItem(`cocoon.pref.${key}`) ?? undefined;
   },
   async cloud(key: string): Promise<string | undefined> {
-    if (!cloudStorage.getItem.isAvailable()) return undefined;
-    return (await cloudStorage.getItem(key).catch(() => '')) || undefined;
+    return (await loadTelegramSdk())?.cloudGet(key);
   },
   async set(key: string, value: string): Promise<void> {
     localStorage.setItem(`cocoon.pref.${key}`, value);
-    if (cloudStorage.setItem.isAvailable()) await cloudStorage.setItem(key, value).catch(() => undefined);
+    await (await loadTelegramSdk())?.cloudSet(key, value);
   },
 };
-
-export function isDarkTheme(): boolean {
-  return themeParams.isMounted() ? themeParams.isDark() : false;
-}
