@@ -82,7 +82,6 @@ export const en = {
   'placeholder.body': '{feature} is being built and will appear here in a later release.',
   'placeholder.vault': 'The Cocoin vault (lock TON, mint and redeem COC)',
   'placeholder.auctions': 'Liquidation auctions',
-  'placeholder.chat': 'Private AI chat',
   'placeholder.gpu': 'GPU worker registration',
 
   'settings.title': 'Settings',

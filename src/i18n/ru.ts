@@ -83,7 +83,6 @@ export const ru: Record<MessageKey, string> = {
   'placeholder.body': '{feature} — в разработке и появится в следующих версиях.',
   'placeholder.vault': 'Хранилище Cocoin (залог TON, выпуск и погашение COC)',
   'placeholder.auctions': 'Аукционы ликвидаций',
-  'placeholder.chat': 'Приватный ИИ-чат',
   'placeholder.gpu': 'Регистрация GPU-воркеров',
 
   'settings.title': 'Настройки',

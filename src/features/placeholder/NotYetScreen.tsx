@@ -2,7 +2,7 @@ import { useT } from '../../i18n/i18n';
 import { Section } from '../../ui/kit';
 
 /** An honest screen for a feature whose issue has not landed yet. */
-export function NotYetScreen({ feature }: { feature: 'vault' | 'auctions' | 'chat' | 'gpu' }) {
+export function NotYetScreen({ feature }: { feature: 'vault' | 'auctions' | 'gpu' }) {
   const t = useT();
   return (
     <div className="pt-3">
