@@ -1,7 +1,7 @@
 import { defineConfig, loadEnv } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
-import { devServerEndpoints, tonconnectManifest } from './scripts/vite-plugins.ts';
+import { brotliCopies, devServerEndpoints, firstScreenCompileHints, tonconnectManifest } from './scripts/vite-plugins.ts';
 
 export default defineConfig(({ mode, command }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
@@ -15,6 +15,9 @@ export default defineConfig(({ mode, command }) => {
       tonconnectManifest({ network: env.VITE_NETWORK ?? 'local', appUrl: process.env.APP_URL }),
       // Dev server only: initData signed with the dev bot token for the Telegram mock (the token never reaches the browser) and the dev wallets list.
       ...(command === 'serve' ? [devServerEndpoints()] : []),
+      // Production builds: the first screen's chunks compile off the main thread, and every text asset has a .br copy.
+      firstScreenCompileHints(),
+      brotliCopies(),
     ],
     server: { host: '127.0.0.1', port: Number(process.env.APP_PORT ?? 5173), strictPort: true },
     preview: { host: '127.0.0.1', port: Number(process.env.APP_PORT ?? 5173), strictPort: true },

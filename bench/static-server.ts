@@ -12,7 +12,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves a production build the way a CDN would (gzip, long cache for hashed assets, SPA fallback). */
+/** Serves a production build the way a CDN would (the precompressed .br copy when the browser accepts br, else gzip; long cache for hashed assets; SPA fallback). */
 export async function serveStatic(root: string, port: number): Promise<Server> {
   const server = createServer((req, res) => {
     void (async () => {
@@ -27,7 +27,12 @@ export async function serveStatic(root: string, port: number): Promise<Server> {
       const compressible = /text|javascript|json|svg/.test(type);
       res.setHeader('content-type', type);
       res.setHeader('cache-control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-      if (compressible && /gzip/.test(String(req.headers['accept-encoding']))) {
+      const accepts = String(req.headers['accept-encoding']);
+      const brotli = compressible && /\bbr\b/.test(accepts) ? await readFile(`${file}.br`).catch(() => undefined) : undefined;
+      if (brotli) {
+        res.setHeader('content-encoding', 'br');
+        body = brotli;
+      } else if (compressible && /gzip/.test(accepts)) {
         res.setHeader('content-encoding', 'gzip');
         body = gzipSync(body);
       }

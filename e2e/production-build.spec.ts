@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { bin, repoRoot, startService, type RunningService } from '../scripts/services';
 import { DEVNET_URL, E2E_PORTS, RELAY_URL } from './stack';
 import { expect, test } from './fixtures';
@@ -40,6 +41,20 @@ test.describe('a production build', () => {
       expect(shipped, marker).not.toContain(marker);
     }
     expect(JSON.parse(readFileSync(join(outDir, 'tonconnect-manifest.json'), 'utf8'))).toMatchObject({ name: 'Cocoon', url: expect.stringMatching(/^https?:\/\//) });
+  });
+
+  test('hints V8 to compile the first screen eagerly, only it, and ships a Brotli copy of every text asset', () => {
+    const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+    const firstScreen = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '');
+    expect(firstScreen.length).toBeGreaterThanOrEqual(3);
+    const assets = files(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
+    const hinted = assets.filter((f) => readFileSync(f, 'utf8').startsWith('//# allFunctionsCalledOnLoad\n')).map((f) => f.slice(outDir.length + 1));
+    // Exactly the chunks index.html loads: TON Connect, @ton/* and the screens behind routes stay lazily compiled.
+    expect(hinted.sort()).toEqual([...firstScreen].sort());
+
+    const text = files(outDir).filter((f) => /\.(js|css|html|json|svg)$/.test(f));
+    expect(text.length).toBeGreaterThan(10);
+    for (const f of text) expect(brotliDecompressSync(readFileSync(`${f}.br`)).equals(readFileSync(f)), f).toBe(true);
   });
 
   test('runs outside Telegram without the mock: no fake chrome, no injected wallet', async ({ page }) => {

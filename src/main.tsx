@@ -24,22 +24,19 @@ async function boot() {
   setLanguage(asLanguage(preferences.local('language')) ?? languageFromTag(languageFromTelegram()));
   const root = document.getElementById('root');
   if (!root) throw new Error('#root is missing from index.html');
-  // The SDK (buttons, haptics, viewport) arrives right after the first paint; then a language
-  // chosen on another device arrives from CloudStorage.
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      void loadTelegramSdk()
-        .then(() => preferences.cloud('language'))
-        .then((l) => {
-          const cloud = asLanguage(l);
-          if (cloud) setLanguage(cloud);
-        });
-    }, 0),
-  );
+  // The SDK (buttons, haptics, viewport) arrives once the first screen has painted (not merely the
+  // first, still empty frame); then a language chosen on another device arrives from CloudStorage.
+  const afterFirstPaint = () =>
+    void loadTelegramSdk()
+      .then(() => preferences.cloud('language'))
+      .then((l) => {
+        const cloud = asLanguage(l);
+        if (cloud) setLanguage(cloud);
+      });
   createRoot(root).render(
     <StrictMode>
       <ErrorBoundary>
-        <App dark={isDarkTheme()} />
+        <App dark={isDarkTheme()} onPainted={afterFirstPaint} />
       </ErrorBoundary>
     </StrictMode>,
   );

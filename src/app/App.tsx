@@ -37,13 +37,15 @@ function Redirect({ to, navigate }: { to: string; navigate: (to: string, o?: { r
   return null;
 }
 
-export function App({ dark }: { dark: boolean }) {
+/** `onPainted` runs once the first screen is on screen: work that must not compete with it starts there. */
+export function App({ dark, onPainted }: { dark: boolean; onPainted?: () => void }) {
   // After the first screen has painted: load TON Connect, then resume any transaction a reload interrupted.
   const walletReady = useAfterFirstPaint();
   useEffect(() => {
     if (!walletReady) return;
+    onPainted?.();
     void import('../chain/buffer-polyfill').then(() => import('../tx/runner')).then((m) => m.resumePendingFlows());
-  }, [walletReady]);
+  }, [walletReady, onPainted]);
   return (
     <Router hook={useHashLocation}>
       <main className="safe-area min-h-screen pb-24">
