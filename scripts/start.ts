@@ -18,7 +18,7 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 const quiet = process.env.STACK_VERBOSE !== '1';
-for (const spec of stackServices({ ports: LOCAL_PORTS, dataDir: join(repoRoot, '.data'), reset: process.env.DEVNET_RESET === '1', workerQr: true })) {
+for (const spec of stackServices({ ports: LOCAL_PORTS, dataDir: process.env.STACK_DATA_DIR ?? join(repoRoot, '.data'), reset: process.env.DEVNET_RESET === '1', workerQr: true })) {
   try {
     const service = await startService(spec, (name, line) => {
       if (!quiet || /error|warn|ready|Local:|register this worker|[\u2580-\u259f]/i.test(line)) console.log(`[${name}] ${line}`);
@@ -41,5 +41,5 @@ Cocoon local stack is running.
   Mini App:  http://127.0.0.1:${LOCAL_PORTS.app}/   (phone-sized window recommended; ?lang=ru, ?theme=dark)
   Devnet:    http://127.0.0.1:${LOCAL_PORTS.devnet}/jsonRPC   (dev endpoints under /dev/, GET /dev/info)
   Relay:     http://127.0.0.1:${LOCAL_PORTS.relay}   (private AI; a dev worker with the deterministic dev engine is linked)
-Press Ctrl-C to stop; state is kept in .data/ for the next start (DEVNET_RESET=1 starts a new chain).
+Press Ctrl-C to stop; state is kept in ${process.env.STACK_DATA_DIR ?? '.data/'} for the next start (DEVNET_RESET=1 starts a new chain).
 `);
