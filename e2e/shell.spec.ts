@@ -64,4 +64,33 @@ test.describe('the Mini App shell in the Telegram environment', () => {
     expect(events).toContain('web_app_ready');
     expect(events).toContain('web_app_expand');
   });
+
+  test('a screen whose code fails to load shows the error inside its route; the tabs still work and Try again loads it', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Cocoon' })).toBeVisible();
+    // The phone loses its network just before the Settings screen's code is fetched.
+    let online = false;
+    let failed = 0;
+    await page.route(/SettingsScreen/, (route) => (online ? route.fallback() : (failed++, route.abort('internetdisconnected'))));
+    const tabs = page.getByRole('navigation', { name: 'Tabs' });
+    const alert = page.getByRole('alert');
+    await tabs.getByRole('link', { name: 'Settings' }).click();
+    await expect(alert).toContainText('Something went wrong on this screen');
+
+    // Other screens still work; a new visit tries once more, and an offline phone does not loop on it.
+    await tabs.getByRole('link', { name: 'Home' }).click();
+    await expect(page.getByRole('heading', { name: 'Cocoon' })).toBeVisible();
+    const before = failed;
+    await tabs.getByRole('link', { name: 'Settings' }).click();
+    await expect(alert).toContainText('Something went wrong on this screen');
+    await page.waitForTimeout(1000);
+    expect(failed - before).toBeGreaterThan(0);
+    expect(failed - before).toBeLessThanOrEqual(2);
+
+    // Back online: the screen's Try again fetches the code afresh (React.lazy alone would keep the failure).
+    online = true;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { name: 'Developer tools (local network)' })).toBeVisible();
+    await expect(alert).toHaveCount(0);
+  });
 });

@@ -65,6 +65,26 @@ test.describe('sending TON with the dev wallet', () => {
     expect(haptics).toContainEqual(['web_app_trigger_haptic_feedback', { type: 'notification', notification_type: 'error' }]);
   });
 
+  test('switching dev accounts: disconnect, connect as another, and the app follows', async ({ page }) => {
+    const alice = await devAccount('alice');
+    const bob = await devAccount('bob');
+    await openAndConnect(page, 'alice');
+    await expect(page.getByTestId('wallet-address')).toHaveText(alice.address);
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await expect(page.getByRole('button', { name: 'Connect wallet' })).toBeVisible();
+    await expect(page.getByTestId('ton-balance')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Connect wallet' }).click();
+    await devWallet(page).getByRole('radio', { name: /^bob/ }).check();
+    await devWallet(page).getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByTestId('wallet-address')).toHaveText(bob.address);
+    const whole = (await balanceOf(bob.address)) / TON;
+    await expect(page.getByTestId('ton-balance')).toContainText(whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f'));
+    // A reload keeps the session with the account chosen last.
+    await page.reload();
+    await expect(page.getByTestId('wallet-address')).toHaveText(bob.address);
+  });
+
   test('more than the balance is refused before the wallet is asked', async ({ page }) => {
     const bob = await devAccount('bob');
     await openAndConnect(page, 'carol');

@@ -1,5 +1,6 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useAfterFirstPaint } from '../ui/after-first-paint';
+import { lazyRetry } from '../ui/lazy-retry';
 import { Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { useBackButton } from '../telegram/hooks';
@@ -9,7 +10,7 @@ import { TabBar } from './TabBar';
 import { ROUTES } from './routes';
 
 // TON Connect (and @ton/core) load after the first paint.
-const WalletHost = lazy(() => import('../chain/buffer-polyfill').then(() => import('../wallet/WalletHost')));
+const WalletHost = lazyRetry(() => import('../chain/buffer-polyfill').then(() => import('../wallet/WalletHost')));
 
 function Screens() {
   const [location, navigate] = useLocation();

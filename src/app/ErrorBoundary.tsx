@@ -1,5 +1,6 @@
 import { Component, type ReactNode } from 'react';
 import { translate, useLanguage } from '../i18n/i18n';
+import { retryFailedLoads } from '../ui/lazy-retry';
 
 interface Props {
   children: ReactNode;
@@ -10,6 +11,12 @@ interface Props {
 /** Catches a render error so one broken screen never takes the whole app down. */
 export class ErrorBoundary extends Component<Props, { error: Error | null; resetKey?: string }> {
   override state: { error: Error | null; resetKey?: string } = { error: null, resetKey: this.props.resetKey };
+
+  constructor(props: Props) {
+    super(props);
+    // A new visit to a screen (each route has its own boundary) loads code that failed before once more.
+    retryFailedLoads();
+  }
 
   static getDerivedStateFromError(error: Error) {
     return { error };
@@ -26,7 +33,10 @@ export class ErrorBoundary extends Component<Props, { error: Error | null; reset
       <div role="alert" className="m-3 rounded-xl bg-tg-section-bg p-4">
         <p className="font-semibold">{translate(language, 'error.boundary.title')}</p>
         <p className="mt-1 break-words text-sm text-tg-hint">{this.state.error.message}</p>
-        <button type="button" className="mt-3 text-sm text-tg-link" onClick={() => this.setState({ error: null })}>
+        <button type="button" className="mt-3 text-sm text-tg-link" onClick={() => {
+            retryFailedLoads();
+            this.setState({ error: null });
+          }}>
           {translate(language, 'error.boundary.retry')}
         </button>
       </div>

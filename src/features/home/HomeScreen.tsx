@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useLocation } from 'wouter';
 import { useT } from '../../i18n/i18n';
 import { useWallet } from '../../wallet/wallet-store';
@@ -10,10 +10,12 @@ import type { Remote } from '../../chain/polling';
 import { ActiveFlows } from '../../tx/TxFlowView';
 import { isInsideTelegram, telegramUserName } from '../../telegram/sdk';
 import { useAfterFirstPaint } from '../../ui/after-first-paint';
+import { lazyRetry } from '../../ui/lazy-retry';
+import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { Button, ErrorText, Section, Skeleton } from '../../ui/kit';
 
 // Reads the Cocoin contracts after the first paint.
-const MarketSection = lazy(() => import('./MarketSection'));
+const MarketSection = lazyRetry(() => import('./MarketSection'));
 
 function Amount({ value, unit, testId }: { value: Remote<bigint>; unit: string; testId: string }) {
   return (
@@ -89,9 +91,12 @@ export default function HomeScreen() {
         </Section>
       )}
       {painted && (
-        <Suspense fallback={null}>
-          <MarketSection />
-        </Suspense>
+        // Its own boundary: a market that fails to load leaves the balances above usable.
+        <ErrorBoundary>
+          <Suspense fallback={null}>
+            <MarketSection />
+          </Suspense>
+        </ErrorBoundary>
       )}
     </div>
   );
