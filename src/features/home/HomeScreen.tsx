@@ -20,7 +20,15 @@ const MarketSection = lazyRetry(() => import('./MarketSection'));
 function Amount({ value, unit, testId }: { value: Remote<bigint>; unit: string; testId: string }) {
   return (
     <dd className="tabular text-2xl font-semibold" data-testid={testId}>
-      {value.status === 'ok' ? `${formatUnits(value.value, 9, { maxFractionDigits: 4, group: true })} ${unit}` : value.status === 'loading' ? <Skeleton className="h-7 w-24" /> : `— ${unit}`}
+      {value.status === 'loading' ? (
+        <Skeleton className="h-7 w-24" />
+      ) : (
+        <>
+          {/* The number never breaks; the unit, smaller, follows it on the same line when there is room. */}
+          <span className="whitespace-nowrap">{value.status === 'ok' ? formatUnits(value.value, 9, { maxFractionDigits: 4, group: true }) : '—'}</span>{' '}
+          <span className="text-base font-medium text-tg-hint">{unit}</span>
+        </>
+      )}
     </dd>
   );
 }
@@ -73,7 +81,7 @@ export default function HomeScreen() {
       )}
       <ActiveFlows />
       {status === 'connected' && account ? (
-        <Section title={`${t('wallet.address')} · ${account.walletName}`} footer={<span className="break-all" data-testid="wallet-address">{account.friendly}</span>}>
+        <Section title={`${t('wallet.address')} · ${account.walletName}`} footer={<span className="break-all font-mono text-[11px]" data-testid="wallet-address">{account.friendly}</span>}>
           <Balances raw={account.raw} />
           <div className="mt-4 flex gap-2">
             <Button onClick={() => navigate('/send')}>{t('home.send')}</Button>
