@@ -85,6 +85,57 @@ test.describe('sending TON with the dev wallet', () => {
     await expect(page.getByTestId('wallet-address')).toHaveText(bob.address);
   });
 
+  test('a payment QR code fills the form for a check, and its comment arrives with the TON', async ({ page }) => {
+    const bob = await devAccount('bob');
+    await openAndConnect(page, 'alice');
+    await page.getByRole('button', { name: 'Send TON' }).click();
+    await telegramBar(page).getByRole('button', { name: 'Scan QR code' }).click();
+    const scanner = page.getByRole('dialog', { name: 'Scan QR code' });
+    await scanner.getByLabel('QR code content').fill(`ton://transfer/${bob.address}?amount=250000000&text=${encodeURIComponent('invoice 42 · счёт')}`);
+    await scanner.getByRole('button', { name: 'Scan' }).click();
+    await expect(page.getByLabel('Recipient address')).toHaveValue(bob.address);
+    await expect(page.getByLabel('Amount, TON')).toHaveValue('0.25');
+    await expect(page.getByLabel('Comment (optional)')).toHaveValue('invoice 42 · счёт');
+    await expect(page.getByRole('status')).toHaveText('Filled in from the QR code. Check before you send.');
+    // Scanning never sends: the wallet is asked only after Send.
+    await expect(devWallet(page)).toHaveCount(0);
+
+    await telegramBar(page).getByRole('button', { name: 'Send' }).click();
+    await expect(devWallet(page)).toContainText('0.25 TON');
+    await expect(devWallet(page)).toContainText('comment "invoice 42 · счёт"');
+    await devWallet(page).getByRole('button', { name: 'Approve' }).click();
+    await expect(page.getByTestId('tx-flow')).toHaveAttribute('data-status', 'confirmed');
+
+    // On chain, bob's newest incoming message carries the comment as text.
+    const res = await fetch(`${DEVNET_URL}/jsonRPC`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 1, jsonrpc: '2.0', method: 'getTransactions', params: { address: bob.address, limit: 1 } }),
+    });
+    const [newest] = ((await res.json()) as { result: { in_msg: { value: string; message?: string } }[] }).result;
+    expect(newest?.in_msg).toMatchObject({ value: '250000000', message: 'invoice 42 · счёт' });
+  });
+
+  test('a QR code that asks for more than a TON transfer, or holds no address, fills nothing and says why', async ({ page }) => {
+    const bob = await devAccount('bob');
+    await openAndConnect(page, 'alice');
+    await page.getByRole('button', { name: 'Send TON' }).click();
+    const scanWith = async (content: string) => {
+      await telegramBar(page).getByRole('button', { name: 'Scan QR code' }).click();
+      const scanner = page.getByRole('dialog', { name: 'Scan QR code' });
+      await scanner.getByLabel('QR code content').fill(content);
+      await scanner.getByRole('button', { name: 'Scan' }).click();
+    };
+    await scanWith(`ton://transfer/${bob.address}?amount=1000&jetton=${bob.address}`);
+    await expect(page.getByRole('alert')).toHaveText('This QR code asks for more than a TON transfer (jetton), so it cannot be paid from here. Nothing was filled in.');
+    await scanWith('https://example.com/pay?to=bob');
+    await expect(page.getByRole('alert')).toHaveText('This QR code holds neither a TON address nor a TON transfer link.');
+    await scanWith(`ton://transfer/${bob.address.slice(0, -1)}${bob.address.endsWith('A') ? 'B' : 'A'}?amount=1`);
+    await expect(page.getByRole('alert')).toHaveText('The address has a typo: its checksum does not match.');
+    for (const field of ['Recipient address', 'Amount, TON', 'Comment (optional)']) await expect(page.getByLabel(field)).toHaveValue('');
+    await expect(devWallet(page)).toHaveCount(0);
+  });
+
   test('more than the balance is refused before the wallet is asked', async ({ page }) => {
     const bob = await devAccount('bob');
     await openAndConnect(page, 'carol');

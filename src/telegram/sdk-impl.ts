@@ -12,6 +12,7 @@ import {
   mainButton,
   miniApp,
   popup,
+  qrScanner,
   secondaryButton,
   swipeBehavior,
   themeParams,
@@ -77,6 +78,10 @@ export function mountTelegram() {
         ],
       });
       return id === 'confirm';
+    },
+    /** Telegram's QR scanner: the first code scanned, or undefined when the user closed it; null when this client has no scanner. */
+    scanQr(text: string): Promise<string | undefined> | null {
+      return qrScanner.open.isAvailable() ? qrScanner.open({ text, capture: () => true }) : null;
     },
     async cloudGet(key: string): Promise<string | undefined> {
       if (!cloudStorage.getItem.isAvailable()) return undefined;

@@ -113,6 +113,15 @@ export const telegramBackButton = {
   onClick: (handler: () => void): (() => void) => subscribe(handlers.back, handler),
 };
 
+/**
+ * Opens Telegram's QR scanner. Resolves with what the code says, undefined when the user closed
+ * the scanner, null outside Telegram or in a client without a scanner.
+ */
+export async function scanQr(text: string): Promise<string | undefined | null> {
+  const sdk = await loadTelegramSdk();
+  return sdk ? sdk.scanQr(text) : null;
+}
+
 /** Native confirmation popup for destructive actions; resolves true when the user confirms. */
 export async function confirmDestructive(opts: { title: string; message: string; confirm: string; cancel: string }): Promise<boolean> {
   const answer = await (await loadTelegramSdk())?.confirmDestructive(opts);

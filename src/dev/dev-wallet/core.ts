@@ -65,6 +65,14 @@ class BadRequest extends Error {}
 
 function describePayload(payload: Cell): string {
   const s = payload.beginParse();
+  // A text comment (op 0) is shown as the text the recipient will read.
+  if (s.remainingBits >= 32 && s.preloadUint(32) === 0) {
+    try {
+      return `comment ${JSON.stringify(s.skip(32).loadStringTail())}`;
+    } catch {
+      return 'comment that is not valid text';
+    }
+  }
   const op = s.remainingBits >= 32 ? `op 0x${s.preloadUint(32).toString(16).padStart(8, '0')}` : 'no op';
   return `${op}, ${payload.bits.length} bits, ${payload.refs.length} refs`;
 }
