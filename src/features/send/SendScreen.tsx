@@ -14,6 +14,7 @@ import { TxError } from '../../tx/errors';
 import { isPending, useFlows } from '../../tx/flow-store';
 import { ActiveFlows } from '../../tx/TxFlowView';
 import { ErrorText, Section } from '../../ui/kit';
+import { TextField } from '../../ui/TextField';
 import { useSendT, type SendMessageKey } from './messages';
 
 interface FormErrors {
@@ -101,52 +102,11 @@ export default function SendScreen() {
         }}
       >
         <Section footer={t('send.fee', { amount: formatUnits(FEE_RESERVE) })}>
-          <label className="block text-xs text-tg-hint" htmlFor="send-to">
-            {t('send.to')}
-          </label>
-          <input
-            id="send-to"
-            className="w-full bg-transparent py-2 text-base outline-none"
-            placeholder={t('send.toPlaceholder')}
-            autoComplete="off"
-            spellCheck={false}
-            value={to}
-            aria-invalid={!!errors.to}
-            aria-describedby={errors.to ? 'send-to-error' : undefined}
-            onChange={(e) => setTo(e.target.value)}
-          />
-          {errors.to && <ErrorText id="send-to-error">{errors.to}</ErrorText>}
+          <TextField id="send-to" label={t('send.to')} placeholder={t('send.toPlaceholder')} spellCheck={false} value={to} onChange={setTo} error={errors.to} />
           <div className="my-2 h-px bg-tg-separator" />
-          <label className="block text-xs text-tg-hint" htmlFor="send-amount">
-            {t('send.amount')}
-          </label>
-          <input
-            id="send-amount"
-            className="tabular w-full bg-transparent py-2 text-base outline-none"
-            inputMode="decimal"
-            placeholder={t('send.amountPlaceholder')}
-            autoComplete="off"
-            value={amount}
-            aria-invalid={!!errors.amount}
-            aria-describedby={errors.amount ? 'send-amount-error' : undefined}
-            onChange={(e) => setAmount(e.target.value)}
-          />
-          {errors.amount && <ErrorText id="send-amount-error">{errors.amount}</ErrorText>}
+          <TextField id="send-amount" label={t('send.amount')} placeholder={t('send.amountPlaceholder')} className="tabular" inputMode="decimal" value={amount} onChange={setAmount} error={errors.amount} />
           <div className="my-2 h-px bg-tg-separator" />
-          <label className="block text-xs text-tg-hint" htmlFor="send-comment">
-            {ts('comment')}
-          </label>
-          <input
-            id="send-comment"
-            className="w-full bg-transparent py-2 text-base outline-none"
-            placeholder={ts('commentPlaceholder')}
-            autoComplete="off"
-            value={comment}
-            aria-invalid={!!errors.comment}
-            aria-describedby={errors.comment ? 'send-comment-error' : undefined}
-            onChange={(e) => setComment(e.target.value)}
-          />
-          {errors.comment && <ErrorText id="send-comment-error">{errors.comment}</ErrorText>}
+          <TextField id="send-comment" label={ts('comment')} placeholder={ts('commentPlaceholder')} value={comment} onChange={setComment} error={errors.comment} />
         </Section>
         {scanned && !errors.form && (
           <p className="px-4 pb-2 text-sm text-tg-hint" role="status">
