@@ -90,4 +90,13 @@ test.describe('a production build', () => {
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(24, 24, 24)');
     await expect(page.getByTestId('outside-telegram')).toHaveCount(0);
   });
+
+  test('a startapp deep link from Telegram opens its screen', async ({ page, context }) => {
+    await context.addInitScript(() => Object.assign(window, { TelegramWebviewProxy: { postEvent: () => undefined } }));
+    const initData = new URLSearchParams({ user: JSON.stringify({ id: 7, first_name: 'Ann' }), auth_date: '1700000000', start_param: 'settings', hash: '00', signature: '00' }).toString();
+    const launch = new URLSearchParams({ tgWebAppData: initData, tgWebAppVersion: '8.0', tgWebAppPlatform: 'ios', tgWebAppStartParam: 'settings', tgWebAppThemeParams: '{}' });
+    await page.goto(`http://127.0.0.1:${E2E_PORTS.preview}/#${launch.toString()}`);
+    await expect(page).toHaveURL(/#\/settings$/);
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  });
 });

@@ -93,4 +93,25 @@ test.describe('the Mini App shell in the Telegram environment', () => {
     await expect(page.getByRole('heading', { name: 'Developer tools (local network)' })).toBeVisible();
     await expect(alert).toHaveCount(0);
   });
+
+  test('a startapp deep link opens its screen once per launch; a reload stays where the user went', async ({ page, context }) => {
+    await page.goto('/?startapp=chat');
+    await expect(page.getByRole('heading', { name: 'Private AI' })).toBeVisible();
+    await expect(page).toHaveURL(/#\/chat$/);
+    await page.getByRole('navigation', { name: 'Tabs' }).getByRole('link', { name: 'Home' }).click();
+    await expect(page.getByRole('heading', { name: 'Cocoon' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Cocoon' })).toBeVisible();
+    await expect(page).toHaveURL(/#\/$/);
+
+    // The link a worker prints for registration from a phone opens the GPU tab; an unknown one opens Home.
+    const worker = await context.newPage();
+    await worker.goto(`/?startapp=worker_${'5a'.repeat(32)}`);
+    await expect(worker).toHaveURL(/#\/gpu$/);
+    await expect(worker.getByRole('heading', { name: 'GPU' })).toBeVisible();
+    const unknown = await context.newPage();
+    await unknown.goto('/?startapp=lot_unknown');
+    await expect(unknown.getByRole('heading', { name: 'Cocoon' })).toBeVisible();
+    await expect(unknown).toHaveURL(/#\/$/);
+  });
 });

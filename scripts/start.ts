@@ -38,7 +38,7 @@ for (const spec of stackServices({ ports: LOCAL_PORTS, dataDir: process.env.STAC
 
 console.log(`
 Cocoon local stack is running.
-  Mini App:  http://127.0.0.1:${LOCAL_PORTS.app}/   (phone-sized window recommended; ?lang=ru, ?theme=dark)
+  Mini App:  http://127.0.0.1:${LOCAL_PORTS.app}/   (phone-sized window recommended; ?lang=ru, ?theme=dark, ?startapp=chat)
   Devnet:    http://127.0.0.1:${LOCAL_PORTS.devnet}/jsonRPC   (dev endpoints under /dev/, GET /dev/info)
   Relay:     http://127.0.0.1:${LOCAL_PORTS.relay}   (private AI; a dev worker with the deterministic dev engine is linked)
 Press Ctrl-C to stop; state is kept in ${process.env.STACK_DATA_DIR ?? '.data/'} for the next start (DEVNET_RESET=1 starts a new chain).

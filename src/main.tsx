@@ -4,7 +4,8 @@ import './index.css';
 import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
 import { languageFromTag, useLanguage, type Language } from './i18n/i18n';
-import { isDarkTheme, languageFromTelegram, loadTelegramSdk, preferences, startTelegram } from './telegram/sdk';
+import { isDarkTheme, languageFromTelegram, loadTelegramSdk, preferences, startParam, startTelegram } from './telegram/sdk';
+import { routeForStartParam } from './app/deep-links';
 
 const asLanguage = (value: string | undefined): Language | undefined => (value === 'en' || value === 'ru' ? value : undefined);
 
@@ -15,10 +16,11 @@ async function boot() {
     await installDevEnvironment();
   }
   startTelegram();
-  // Telegram put launch parameters in the hash: keep them where the SDK looks after a reload, then the router owns the hash.
+  // Telegram put launch parameters in the hash: keep them where the SDK looks after a reload, then the router owns the hash,
+  // starting where a startapp deep link points. A reload keeps the route (#/...), so the link applies once per launch.
   if (!location.hash.startsWith('#/')) {
     if (/(^|[#&])tgWebAppPlatform=/.test(location.hash)) sessionStorage.setItem('tapps/launchParams', JSON.stringify(location.hash.slice(1)));
-    history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+    history.replaceState(null, '', `${location.pathname}${location.search}#${routeForStartParam(startParam())}`);
   }
   const { setLanguage } = useLanguage.getState();
   setLanguage(asLanguage(preferences.local('language')) ?? languageFromTag(languageFromTelegram()));
