@@ -57,6 +57,15 @@ test.describe('a production build', () => {
     for (const f of text) expect(brotliDecompressSync(readFileSync(`${f}.br`)).equals(readFileSync(f)), f).toBe(true);
   });
 
+  test('TON Connect does not wait for the TON libraries: Connect works while @ton/* is still on its way', async ({ page }) => {
+    // The @ton/* chunk never arrives (a slow network): the Connect button must not depend on it.
+    const held: string[] = [];
+    await page.route(/\/assets\/ton-[A-Za-z0-9_-]{8}\.js$/, (route) => void held.push(route.request().url()));
+    await page.goto(`http://127.0.0.1:${E2E_PORTS.preview}/`);
+    await expect(page.getByRole('button', { name: 'Connect wallet' })).toBeEnabled();
+    await expect.poll(() => held.length).toBeGreaterThan(0);
+  });
+
   test('runs outside Telegram without the mock: no fake chrome, no injected wallet', async ({ page }) => {
     await page.goto(`http://127.0.0.1:${E2E_PORTS.preview}/`);
     await expect(page.getByTestId('outside-telegram')).toBeVisible();

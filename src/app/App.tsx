@@ -1,6 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { useAfterFirstPaint } from '../ui/after-first-paint';
 import { lazyRetry } from '../ui/lazy-retry';
+import { releaseTonLibs, withTonLibs } from '../chain/ton-libs';
 import { Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { useBackButton } from '../telegram/hooks';
@@ -9,8 +10,9 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { TabBar } from './TabBar';
 import { ROUTES } from './routes';
 
-// TON Connect (and @ton/core) load after the first paint.
-const WalletHost = lazyRetry(() => import('../chain/buffer-polyfill').then(() => import('../wallet/WalletHost')));
+// TON Connect loads right after the first paint; @ton/* only once it is in (see withTonLibs).
+const loadWalletHost = () => import('../wallet/WalletHost');
+const WalletHost = lazyRetry(loadWalletHost);
 
 function Screens() {
   const [location, navigate] = useLocation();
@@ -40,12 +42,13 @@ function Redirect({ to, navigate }: { to: string; navigate: (to: string, o?: { r
 
 /** `onPainted` runs once the first screen is on screen: work that must not compete with it starts there. */
 export function App({ dark, onPainted }: { dark: boolean; onPainted?: () => void }) {
-  // After the first screen has painted: load TON Connect, then resume any transaction a reload interrupted.
+  // After the first screen has painted: TON Connect, then the TON libraries, which resume any transaction a reload interrupted.
   const walletReady = useAfterFirstPaint();
   useEffect(() => {
     if (!walletReady) return;
     onPainted?.();
-    void import('../chain/buffer-polyfill').then(() => import('../tx/runner')).then((m) => m.resumePendingFlows());
+    void loadWalletHost().then(releaseTonLibs, releaseTonLibs);
+    void withTonLibs(() => import('../tx/runner')).then((m) => m.resumePendingFlows());
   }, [walletReady, onPainted]);
   return (
     <Router hook={useHashLocation}>

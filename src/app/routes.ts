@@ -1,9 +1,10 @@
 import type { ComponentType } from 'react';
 import HomeScreen from '../features/home/HomeScreen';
 import { lazyRetry } from '../ui/lazy-retry';
+import { withTonLibs } from '../chain/ton-libs';
 
-// @ton/core needs a global Buffer before it is evaluated, so screens that use it load after the polyfill.
-const tonScreen = (load: () => Promise<{ default: ComponentType }>) => lazyRetry(() => import('../chain/buffer-polyfill').then(load));
+// Screens that use @ton/* load after TON Connect and the Buffer polyfill (see withTonLibs).
+const tonScreen = (load: () => Promise<{ default: ComponentType }>) => lazyRetry(() => withTonLibs(load));
 
 export const TABS = [
   { key: 'home', path: '/' },

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { THEME, TonConnectUIProvider, useTonConnectUI, useTonWallet } from '@tonconnect/ui-react';
-import { CHAIN, TonConnect, UserRejectsError } from '@tonconnect/sdk';
-import { Address } from '@ton/core';
+import { CHAIN, TonConnect, toUserFriendlyAddress, UserRejectsError } from '@tonconnect/sdk';
 import { config } from '../config/env';
 import { WalletError, WalletRejectedError } from '../tx/errors';
 import { registerWalletAdapter } from './wallet';
@@ -14,8 +13,9 @@ const connector = new TonConnect({
   analytics: { mode: 'off' },
 });
 
+// TON Connect's own formatter (non-bounceable, URL-safe), so connecting needs no @ton/core and no Buffer polyfill.
 function friendly(raw: string): string {
-  return Address.parseRaw(raw).toString({ bounceable: false, testOnly: config.testOnly, urlSafe: true });
+  return toUserFriendlyAddress(raw, config.testOnly);
 }
 
 function WalletBridge() {
