@@ -1,18 +1,21 @@
 import { defineConfig, loadEnv } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { appEnvDefines, checkAppEnv } from './src/config/env-schema.ts';
 import { brotliCopies, devServerEndpoints, firstScreenCompileHints, tonconnectManifest } from './scripts/vite-plugins.ts';
 
 export default defineConfig(({ mode, command }) => {
-  const env = loadEnv(mode, process.cwd(), 'VITE_');
+  // A bad VITE_* value stops here, with the reason; the checked values are compiled into the app.
+  const env = checkAppEnv(loadEnv(mode, process.cwd(), 'VITE_'));
   return {
+    define: appEnvDefines(env),
     plugins: [
       // JSX transform and Fast Refresh.
       react(),
       // Tailwind 4 reads the CSS entry and emits only the classes the app uses.
       tailwindcss(),
       // tonconnect-manifest.json must name the origin the app is served from, so it is generated, not static.
-      tonconnectManifest({ network: env.VITE_NETWORK ?? 'local', appUrl: process.env.APP_URL }),
+      tonconnectManifest({ network: env.VITE_NETWORK, appUrl: process.env.APP_URL }),
       // Dev server only: initData signed with the dev bot token for the Telegram mock (the token never reaches the browser) and the dev wallets list.
       ...(command === 'serve' ? [devServerEndpoints()] : []),
       // Production builds: the first screen's chunks compile off the main thread, and every text asset has a .br copy.

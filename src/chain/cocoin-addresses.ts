@@ -19,8 +19,9 @@ export function cocoinAddresses(): Promise<CocoinAddresses | null> {
       const parsed = Addresses.safeParse(((await res.json()) as { contracts?: unknown }).contracts);
       return parsed.success ? parsed.data : null;
     }
+    // Checked at build time (src/config/env-schema.ts).
     const raw = import.meta.env.VITE_COCOIN_CONTRACTS as string | undefined;
-    return raw ? Addresses.parse(JSON.parse(raw)) : null;
+    return raw ? (JSON.parse(raw) as CocoinAddresses) : null;
   })().catch((e: unknown) => {
     cached = undefined;
     throw e;

@@ -11,11 +11,12 @@ import { ActiveFlows } from '../../tx/TxFlowView';
 import { isInsideTelegram, telegramUserName } from '../../telegram/sdk';
 import { useAfterFirstPaint } from '../../ui/after-first-paint';
 import { lazyRetry } from '../../ui/lazy-retry';
+import { withTonLibs } from '../../chain/ton-libs';
 import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { Button, ErrorText, Section, Skeleton } from '../../ui/kit';
 
-// Reads the Cocoin contracts after the first paint.
-const MarketSection = lazyRetry(() => import('./MarketSection'));
+// Reads the Cocoin contracts with the TON libraries, so it loads after TON Connect (see withTonLibs).
+const MarketSection = lazyRetry(() => withTonLibs(() => import('./MarketSection')));
 
 function Amount({ value, unit, testId }: { value: Remote<bigint>; unit: string; testId: string }) {
   return (
