@@ -65,6 +65,21 @@ test.describe('sending TON with the dev wallet', () => {
     expect(haptics).toContainEqual(['web_app_trigger_haptic_feedback', { type: 'notification', notification_type: 'error' }]);
   });
 
+  test('when the wallet connection fails to load, Home says so and Try again brings it back', async ({ page }) => {
+    let online = false;
+    await page.route(/\/WalletHost(\.tsx|-[\w-]+\.js)/, (route) => (online ? route.fallback() : route.abort('internetdisconnected')));
+    await page.goto('/');
+    await expect(page.getByRole('alert')).toHaveText('The wallet connection did not load. Check your network and try again.');
+    await expect(page.getByRole('button', { name: 'Connect wallet' })).toHaveCount(0);
+
+    online = true;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Connect wallet' }).click();
+    await devWallet(page).getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByTestId('ton-balance')).toContainText('TON');
+  });
+
   test('switching dev accounts: disconnect, connect as another, and the app follows', async ({ page }) => {
     const alice = await devAccount('alice');
     const bob = await devAccount('bob');

@@ -1,18 +1,18 @@
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useAfterFirstPaint } from '../ui/after-first-paint';
-import { lazyRetry } from '../ui/lazy-retry';
 import { releaseTonLibs, withTonLibs } from '../chain/ton-libs';
 import { Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { useBackButton } from '../telegram/hooks';
 import { FlowFeedback } from '../tx/FlowFeedback';
+import { useWallet } from '../wallet/wallet-store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { TabBar } from './TabBar';
 import { ROUTES } from './routes';
+import type * as WalletHostModuleType from '../wallet/WalletHost';
 
 // TON Connect loads right after the first paint; @ton/* only once it is in (see withTonLibs).
-const loadWalletHost = () => import('../wallet/WalletHost');
-const WalletHost = lazyRetry(loadWalletHost);
+type WalletHostModule = typeof WalletHostModuleType;
 
 function Screens() {
   const [location, navigate] = useLocation();
@@ -43,13 +43,33 @@ function Redirect({ to, navigate }: { to: string; navigate: (to: string, o?: { r
 /** `onPainted` runs once the first screen is on screen: work that must not compete with it starts there. */
 export function App({ dark, onPainted }: { dark: boolean; onPainted?: () => void }) {
   // After the first screen has painted: TON Connect, then the TON libraries, which resume any transaction a reload interrupted.
-  const walletReady = useAfterFirstPaint();
+  const painted = useAfterFirstPaint();
+  const loadAttempt = useWallet((s) => s.loadAttempt);
+  const [host, setHost] = useState<WalletHostModule | null>(null);
   useEffect(() => {
-    if (!walletReady) return;
+    if (!painted) return;
     onPainted?.();
-    void loadWalletHost().then(releaseTonLibs, releaseTonLibs);
     void withTonLibs(() => import('../tx/runner')).then((m) => m.resumePendingFlows());
-  }, [walletReady, onPainted]);
+  }, [painted, onPainted]);
+  useEffect(() => {
+    if (!painted) return;
+    let current = true;
+    import('../wallet/WalletHost').then(
+      (module) => {
+        if (current) setHost(module);
+        releaseTonLibs();
+      },
+      () => {
+        // Offline at the wrong moment: the Connect button says so and offers to try again (retryWalletLoad).
+        if (current) useWallet.setState({ status: 'unavailable' });
+        releaseTonLibs();
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [painted, loadAttempt]);
+  const WalletHost = host?.default;
   return (
     <Router hook={useHashLocation}>
       <main className="safe-area min-h-screen pb-24">
@@ -57,11 +77,9 @@ export function App({ dark, onPainted }: { dark: boolean; onPainted?: () => void
       </main>
       <TabBar />
       <FlowFeedback />
-      {walletReady && (
+      {WalletHost && (
         <ErrorBoundary>
-          <Suspense fallback={null}>
-            <WalletHost dark={dark} />
-          </Suspense>
+          <WalletHost dark={dark} />
         </ErrorBoundary>
       )}
     </Router>

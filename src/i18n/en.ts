@@ -38,6 +38,8 @@ export const en = {
   'wallet.connecting': 'Connecting…',
   'wallet.disconnect': 'Disconnect',
   'wallet.loading': 'Loading wallet…',
+  'wallet.unavailable': 'The wallet connection did not load. Check your network and try again.',
+  'wallet.retry': 'Try again',
   'wallet.address': 'Wallet',
 
   'send.title': 'Send TON',

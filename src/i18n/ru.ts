@@ -39,6 +39,8 @@ export const ru: Record<MessageKey, string> = {
   'wallet.connecting': 'Подключение…',
   'wallet.disconnect': 'Отключить',
   'wallet.loading': 'Загрузка кошелька…',
+  'wallet.unavailable': 'Не удалось загрузить подключение кошелька. Проверьте сеть и попробуйте снова.',
+  'wallet.retry': 'Повторить',
   'wallet.address': 'Кошелёк',
 
   'send.title': 'Отправить TON',

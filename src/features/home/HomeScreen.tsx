@@ -1,7 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { useLocation } from 'wouter';
 import { useT } from '../../i18n/i18n';
-import { useWallet } from '../../wallet/wallet-store';
+import { retryWalletLoad, useWallet } from '../../wallet/wallet-store';
 import { connectWallet, disconnectWallet } from '../../wallet/wallet';
 import { useCocBalance, useTonBalance } from '../../chain/balances';
 import { formatUnits } from '../../domain/units';
@@ -94,9 +94,18 @@ export default function HomeScreen() {
       ) : (
         <Section>
           <p className="mb-3 text-sm">{t('home.connectPrompt')}</p>
-          <Button disabled={status === 'loading'} onClick={() => void connectWallet()}>
-            {status === 'loading' ? t('wallet.loading') : t('wallet.connect')}
-          </Button>
+          {status === 'unavailable' ? (
+            <>
+              <ErrorText>{t('wallet.unavailable')}</ErrorText>
+              <Button className="mt-3" onClick={retryWalletLoad}>
+                {t('wallet.retry')}
+              </Button>
+            </>
+          ) : (
+            <Button disabled={status === 'loading'} onClick={() => void connectWallet()}>
+              {status === 'loading' ? t('wallet.loading') : t('wallet.connect')}
+            </Button>
+          )}
         </Section>
       )}
       {painted && (
