@@ -151,6 +151,17 @@ test.describe('sending TON with the dev wallet', () => {
     await expect(devWallet(page)).toHaveCount(0);
   });
 
+  test('Send shows the balance, and Max fills in all of it but the fee reserve', async ({ page }) => {
+    const carol = await devAccount('carol');
+    await openAndConnect(page, 'carol');
+    await page.getByRole('button', { name: 'Send TON' }).click();
+    await expect(page.getByTestId('send-available')).toContainText(/^Available: [\d\u202f]+(\.\d+)? TON$/);
+    await page.getByRole('button', { name: 'Max' }).click();
+    const spendable = (await balanceOf(carol.address)) - TON / 100n;
+    const fraction = (spendable % TON).toString().padStart(9, '0').replace(/0+$/, '');
+    await expect(page.getByLabel('Amount, TON')).toHaveValue(`${spendable / TON}${fraction ? `.${fraction}` : ''}`);
+  });
+
   test('more than the balance is refused before the wallet is asked', async ({ page }) => {
     const bob = await devAccount('bob');
     await openAndConnect(page, 'carol');

@@ -51,7 +51,6 @@ export const en = {
   'send.fee': 'Network fee: about {amount} TON, paid by your wallet',
   'send.submit': 'Send',
   'send.connectFirst': 'Connect a wallet first.',
-  'send.again': 'New transfer',
 
   'flow.step.sign': 'Confirm in your wallet',
   'flow.step.chain': 'Waiting for the network',

@@ -52,7 +52,6 @@ export const ru: Record<MessageKey, string> = {
   'send.fee': 'Комиссия сети: около {amount} TON, платит ваш кошелёк',
   'send.submit': 'Отправить',
   'send.connectFirst': 'Сначала подключите кошелёк.',
-  'send.again': 'Новый перевод',
 
   'flow.step.sign': 'Подтвердите в кошельке',
   'flow.step.chain': 'Ожидание сети',

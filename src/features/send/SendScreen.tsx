@@ -3,6 +3,7 @@ import { useT, type Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/en';
 import { config } from '../../config/env';
 import { useWallet } from '../../wallet/wallet-store';
+import { useTonBalance } from '../../chain/balances';
 import { AddressParseError, parseTonAddress } from '../../domain/address';
 import { AmountParseError, formatUnits } from '../../domain/units';
 import { CommentError, commentPayload, parseScannedTransfer, TransferLinkError } from '../../domain/transfer-link';
@@ -38,6 +39,9 @@ export default function SendScreen() {
   const ts = useSendT();
   const account = useWallet((s) => s.account);
   const pending = useFlows((s) => Object.values(s.flows).some((f) => f.kind === 'transfer' && isPending(f)));
+  // Re-read when a transfer settles, like Home does.
+  const balance = useTonBalance(account?.raw, pending ? 'pending' : 'settled');
+  const spendable = balance.status === 'ok' && balance.value > FEE_RESERVE ? balance.value - FEE_RESERVE : null;
   const [to, setTo] = useState('');
   const [amount, setAmount] = useState('');
   const [comment, setComment] = useState('');
@@ -105,6 +109,17 @@ export default function SendScreen() {
           <TextField id="send-to" label={t('send.to')} placeholder={t('send.toPlaceholder')} spellCheck={false} value={to} onChange={setTo} error={errors.to} />
           <div className="my-2 h-px bg-tg-separator" />
           <TextField id="send-amount" label={t('send.amount')} placeholder={t('send.amountPlaceholder')} className="tabular" inputMode="decimal" value={amount} onChange={setAmount} error={errors.amount} />
+          {balance.status === 'ok' && (
+            <div className="flex items-center justify-between text-xs text-tg-hint">
+              <span className="tabular" data-testid="send-available">
+                {t('send.available', { amount: formatUnits(balance.value, 9, { maxFractionDigits: 4, group: true }) })}
+              </span>
+              {/* Everything but the fee reserve, to the last nanoton. */}
+              <button type="button" className="font-semibold text-tg-link disabled:opacity-50" disabled={spendable === null} onClick={() => spendable !== null && setAmount(formatUnits(spendable))}>
+                {ts('max')}
+              </button>
+            </div>
+          )}
           <div className="my-2 h-px bg-tg-separator" />
           <TextField id="send-comment" label={ts('comment')} placeholder={ts('commentPlaceholder')} value={comment} onChange={setComment} error={errors.comment} />
         </Section>

@@ -3,6 +3,7 @@ import { MAX_COMMENT_BYTES } from '../../domain/transfer-link';
 
 // Strings of the Send screen's comment and QR scanning; they load with the screen, not with the first one.
 const en = {
+  'max': 'Max',
   'comment': 'Comment (optional)',
   'commentPlaceholder': 'For the recipient, e.g. an exchange memo',
   'scan': 'Scan QR code',
@@ -18,6 +19,7 @@ const en = {
 };
 
 const ru: Record<keyof typeof en, string> = {
+  'max': 'Всё',
   'comment': 'Комментарий (необязательно)',
   'commentPlaceholder': 'Для получателя, например мемо биржи',
   'scan': 'Сканировать QR-код',
