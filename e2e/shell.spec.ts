@@ -56,9 +56,12 @@ test.describe('the Mini App shell in the Telegram environment', () => {
     const header = page.getByRole('toolbar', { name: 'Telegram header' });
     await expect(header.getByRole('button', { name: '‹ Back' })).toBeVisible();
     await expect(page.getByRole('toolbar', { name: 'Telegram', exact: true }).getByRole('button', { name: 'Send' })).toBeVisible();
+    // A pushed screen has the BackButton instead of the tab bar.
+    await expect(page.getByRole('navigation', { name: 'Tabs' })).toHaveCount(0);
     await header.getByRole('button', { name: '‹ Back' }).click();
     await expect(page).toHaveURL(/#\/$/);
     await expect(header.getByRole('button', { name: '‹ Back' })).toBeHidden();
+    await expect(page.getByRole('navigation', { name: 'Tabs' })).toBeVisible();
     await expect(page.getByRole('toolbar', { name: 'Telegram', exact: true })).toBeHidden();
     const events = (await telegramEvents(page)).map(([name]) => name);
     expect(events).toContain('web_app_ready');

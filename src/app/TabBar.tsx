@@ -1,7 +1,7 @@
 import { Link, useLocation } from 'wouter';
 import { useT } from '../i18n/i18n';
 import { haptic } from '../telegram/sdk';
-import { TABS } from './routes';
+import { ROUTES, TABS } from './routes';
 
 const ICONS: Record<(typeof TABS)[number]['key'], string> = {
   home: 'M3 11l9-7 9 7v9a1 1 0 0 1-1 1h-5v-6H9v6H4a1 1 0 0 1-1-1z',
@@ -15,13 +15,15 @@ const ICONS: Record<(typeof TABS)[number]['key'], string> = {
 export function TabBar() {
   const t = useT();
   const [location] = useLocation();
+  // A screen pushed over a tab (Send) is left with Telegram's BackButton, like a native pushed screen.
+  if (ROUTES.find((r) => r.path === location)?.parent) return null;
   return (
     <nav
       aria-label="Tabs"
       className="tabbar-safe fixed inset-x-0 bottom-0 z-10 grid grid-cols-6 border-t border-tg-separator bg-tg-bg"
     >
       {TABS.map((tab) => {
-        const active = tab.path === '/' ? location === '/' || location === '/send' : location.startsWith(tab.path);
+        const active = tab.path === '/' ? location === '/' : location.startsWith(tab.path);
         return (
           <Link
             key={tab.key}
