@@ -1,3 +1,4 @@
+import { Address } from '@ton/core';
 import { DEVNET_URL } from './stack';
 import { balanceOf, devAccount, devWallet, expect, openAndConnect, telegramBar, telegramEvents, test } from './fixtures';
 
@@ -27,6 +28,7 @@ test.describe('sending TON with the dev wallet', () => {
     const flow = page.getByTestId('tx-flow');
     await expect(flow).toHaveAttribute('data-status', 'confirmed');
     await expect(flow).toContainText(/Sent 1\.5 TON\. Transaction [0-9a-f]{64}/);
+    await expect(flow.locator('li[data-state="done"]')).toContainText(['Confirm in your wallet', 'Waiting for the network', 'Received by the recipient']);
 
     const aliceAfter = await balanceOf(alice.address);
     const bobAfter = await balanceOf(bob.address);
@@ -160,6 +162,40 @@ test.describe('sending TON with the dev wallet', () => {
     const spendable = (await balanceOf(carol.address)) - TON / 100n;
     const fraction = (spendable % TON).toString().padStart(9, '0').replace(/0+$/, '');
     await expect(page.getByLabel('Amount, TON')).toHaveValue(`${spendable / TON}${fraction ? `.${fraction}` : ''}`);
+  });
+
+  test('a transfer the recipient refuses comes back, and the flow says so at the last step', async ({ page }) => {
+    const alice = await devAccount('alice');
+    // The vault manager takes plain top-ups but throws on a message with a body (here a comment): it bounces.
+    const { contracts } = (await (await fetch(`${DEVNET_URL}/dev/info`)).json()) as { contracts: { vaultManager: string } };
+    const manager = Address.parse(contracts.vaultManager).toString({ bounceable: true, testOnly: true });
+    await openAndConnect(page, 'alice');
+    const before = await balanceOf(alice.address);
+    await page.getByRole('button', { name: 'Send TON' }).click();
+    await page.getByLabel('Recipient address').fill(manager);
+    await page.getByLabel('Amount, TON').fill('2');
+    await page.getByLabel('Comment (optional)').fill('hello');
+    await telegramBar(page).getByRole('button', { name: 'Send' }).click();
+    await devWallet(page).getByRole('button', { name: 'Approve' }).click();
+    const flow = page.getByTestId('tx-flow');
+    await expect(flow).toHaveAttribute('data-status', 'error');
+    await expect(flow.getByRole('alert')).toHaveText(/^The recipient refused the transfer \(exit code \d+\), so the TON is on its way back to your wallet, less network fees\.$/);
+    await expect(flow.locator('li[data-state="failed"]')).toContainText(/Received by the recipient/);
+    // The 2 TON came back: only fees are gone.
+    await expect.poll(async () => before - (await balanceOf(alice.address))).toBeLessThan(TON / 20n);
+  });
+
+  test('a bounceable transfer to an address without a wallet comes back, with the UQ hint', async ({ page }) => {
+    const nobody = new Address(0, Buffer.alloc(32, 0x5c)).toString({ bounceable: true, testOnly: true });
+    await openAndConnect(page, 'bob');
+    await page.getByRole('button', { name: 'Send TON' }).click();
+    await page.getByLabel('Recipient address').fill(nobody);
+    await page.getByLabel('Amount, TON').fill('1');
+    await telegramBar(page).getByRole('button', { name: 'Send' }).click();
+    await devWallet(page).getByRole('button', { name: 'Approve' }).click();
+    const flow = page.getByTestId('tx-flow');
+    await expect(flow).toHaveAttribute('data-status', 'error');
+    await expect(flow.getByRole('alert')).toContainText('There is no wallet at this address yet, so the transfer came back');
   });
 
   test('more than the balance is refused before the wallet is asked', async ({ page }) => {

@@ -25,8 +25,9 @@ export async function getAccount(address: Address): Promise<AccountSnapshot> {
 }
 
 /** Newest first. */
-export async function getTransactions(address: Address, limit: number): Promise<Transaction[]> {
-  return client.getTransactions(address, { limit, archival: true });
+/** Newest first; with `toLt`, only transactions after that logical time. */
+export async function getTransactions(address: Address, limit: number, opts: { toLt?: bigint } = {}): Promise<Transaction[]> {
+  return client.getTransactions(address, { limit, archival: true, ...(opts.toLt !== undefined ? { to_lt: opts.toLt.toString() } : {}) });
 }
 
 /** Oracle prices and the manager's rules, with the chain clock of the read. */

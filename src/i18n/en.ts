@@ -54,7 +54,7 @@ export const en = {
 
   'flow.step.sign': 'Confirm in your wallet',
   'flow.step.chain': 'Waiting for the network',
-  'flow.step.done': 'Confirmed',
+  'flow.step.done': 'Received by the recipient',
   'flow.confirmed': 'Sent {amount} TON. Transaction {hash}',
   'flow.copyHash': 'Copy hash',
   'flow.resumed': 'Resumed a pending transfer after reload.',
@@ -77,6 +77,8 @@ export const en = {
   'error.tx.unreachable': 'Cannot reach the network: {reason}',
   'error.tx.wallet': 'The wallet could not send the request: {reason}',
   'error.tx.notConnected': 'Connect a wallet first.',
+  'error.tx.bounced': 'The recipient refused the transfer (exit code {exitCode}), so the TON is on its way back to your wallet, less network fees.',
+  'error.tx.noWallet': 'There is no wallet at this address yet, so the transfer came back, less network fees. To fund a new wallet, send to its address in the UQ… form.',
   'error.tx.interrupted': 'The app was reloaded while your wallet was asking for confirmation. If you confirmed, the transfer appears in your wallet history.',
 
   'placeholder.title': 'Not yet available',

@@ -55,7 +55,7 @@ export const ru: Record<MessageKey, string> = {
 
   'flow.step.sign': 'Подтвердите в кошельке',
   'flow.step.chain': 'Ожидание сети',
-  'flow.step.done': 'Подтверждено',
+  'flow.step.done': 'Получено получателем',
   'flow.confirmed': 'Отправлено {amount} TON. Транзакция {hash}',
   'flow.copyHash': 'Скопировать хеш',
   'flow.resumed': 'Незавершённый перевод продолжен после перезагрузки.',
@@ -78,6 +78,8 @@ export const ru: Record<MessageKey, string> = {
   'error.tx.unreachable': 'Нет связи с сетью: {reason}',
   'error.tx.wallet': 'Кошелёк не смог отправить запрос: {reason}',
   'error.tx.notConnected': 'Сначала подключите кошелёк.',
+  'error.tx.bounced': 'Получатель отклонил перевод (код выхода {exitCode}), поэтому TON возвращаются в ваш кошелёк за вычетом комиссии сети.',
+  'error.tx.noWallet': 'По этому адресу ещё нет кошелька, поэтому перевод вернулся за вычетом комиссии сети. Чтобы пополнить новый кошелёк, отправляйте на его адрес в форме UQ….',
   'error.tx.interrupted': 'Приложение перезагрузилось, пока кошелёк ждал подтверждения. Если вы подтвердили, перевод появится в истории кошелька.',
 
   'placeholder.title': 'Пока недоступно',

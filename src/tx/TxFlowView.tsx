@@ -6,6 +6,9 @@ import { useFlows, type TxFlow } from './flow-store';
 
 type StepState = 'done' | 'active' | 'todo' | 'failed';
 
+/** Errors of the last step: the wallet sent the TON and the recipient sent it back. */
+const DELIVERY_ERRORS = new Set(['bounced', 'noWallet']);
+
 function Step({ state, label }: { state: StepState; label: string }) {
   const mark = state === 'done' ? '✓' : state === 'failed' ? '✕' : state === 'active' ? <Spinner label={label} /> : '•';
   const tone = state === 'failed' ? 'text-tg-destructive' : state === 'todo' ? 'text-tg-hint' : 'text-tg-text';
@@ -22,10 +25,12 @@ function stepStates(flow: TxFlow): [StepState, StepState, StepState] {
     case 'awaiting-signature':
       return flow.resumed ? ['done', 'active', 'todo'] : ['active', 'todo', 'todo'];
     case 'awaiting-chain':
-      return ['done', 'active', 'todo'];
+      // With the wallet's transaction found, what is left is the recipient taking the TON.
+      return flow.txHash ? ['done', 'done', 'active'] : ['done', 'active', 'todo'];
     case 'confirmed':
       return ['done', 'done', 'done'];
     case 'error':
+      if (flow.error && DELIVERY_ERRORS.has(flow.error.code)) return ['done', 'done', 'failed'];
       return flow.txHash || flow.externalHash ? ['done', 'failed', 'todo'] : ['failed', 'todo', 'todo'];
   }
 }

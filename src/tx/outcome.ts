@@ -78,3 +78,38 @@ export function transactionOutcome(tx: Transaction, expected: ExpectedMessage[])
   }
   return { ok: true, hash };
 }
+
+/** An internal message a wallet transaction sent: at its recipient it is the message from the wallet with this creation lt. */
+export interface SentMessage {
+  /** Raw form "0:<hex>". */
+  to: string;
+  createdLt: bigint;
+}
+
+export function sentMessages(tx: Transaction): SentMessage[] {
+  const out: SentMessage[] = [];
+  for (const m of tx.outMessages.values()) if (m.info.type === 'internal') out.push({ to: m.info.dest.toRawString(), createdLt: m.info.createdLt });
+  return out;
+}
+
+/** Whether `tx` is the recipient's transaction for `sent`, a message from `wallet` (raw). */
+export function isDeliveryOf(tx: Transaction, wallet: string, sent: SentMessage): boolean {
+  const info = tx.inMessage?.info;
+  return info?.type === 'internal' && info.src.toRawString() === wallet && info.createdLt === sent.createdLt;
+}
+
+export type DeliveryOutcome = { delivered: true } | { delivered: false; reason: 'no-wallet' } | { delivered: false; reason: 'refused'; exitCode: string };
+
+/**
+ * How the recipient handled the message: kept it, or bounced it back. A bounceable transfer to an
+ * address with no wallet deployed comes back ('no-wallet'); a contract that throws on it sends it
+ * back too ('refused', with its exit code). A non-bounceable transfer to an empty address stays there.
+ */
+export function deliveryOutcome(tx: Transaction): DeliveryOutcome {
+  const bounced = [...tx.outMessages.values()].some((m) => m.info.type === 'internal' && m.info.bounced);
+  if (!bounced) return { delivered: true };
+  const d = tx.description;
+  if (d.type === 'generic' && d.computePhase.type === 'skipped' && d.computePhase.reason === 'no-state') return { delivered: false, reason: 'no-wallet' };
+  const exitCode = d.type === 'generic' && d.computePhase.type === 'vm' ? String(d.computePhase.exitCode) : 'none';
+  return { delivered: false, reason: 'refused', exitCode };
+}

@@ -5,7 +5,7 @@ import { sendWithWallet, type WalletMessage } from '../wallet/wallet';
 import { useWallet } from '../wallet/wallet-store';
 import { ChainUnreachableError, InsufficientBalanceError, SignatureInterruptedError, TransactionExpiredError, TxError, WalletError, WalletNotConnectedError } from './errors';
 import { useFlows, type FlowKind, type TxFlow } from './flow-store';
-import { externalHashFromBoc, isTransactionFor, sentExpectedMessages, transactionOutcome } from './outcome';
+import { deliveryOutcome, externalHashFromBoc, isDeliveryOf, isTransactionFor, sentExpectedMessages, sentMessages, transactionOutcome, type SentMessage } from './outcome';
 
 /** Kept free on top of the amounts: a wallet v5r1 transfer costs about 0.004 TON here. */
 export const FEE_RESERVE = 10_000_000n;
@@ -92,12 +92,13 @@ async function follow(flow: TxFlow): Promise<void> {
         );
         if (match) {
           const outcome = transactionOutcome(match, flow.messages);
-          useFlows.getState().update(
-            flow.id,
-            outcome.ok
-              ? { status: 'confirmed', txHash: outcome.hash }
-              : { status: 'error', txHash: outcome.hash, error: { code: 'failed', values: { reason: outcome.reason } } },
-          );
+          if (!outcome.ok) {
+            useFlows.getState().update(flow.id, { status: 'error', txHash: outcome.hash, error: { code: 'failed', values: { reason: outcome.reason } } });
+            return;
+          }
+          // The wallet sent it; the flow is done when the recipient has it (or sent it back).
+          useFlows.getState().update(flow.id, { txHash: outcome.hash });
+          await followDelivery(flow.id, flow.wallet, sentMessages(match));
           return;
         }
         if (snapshot.chainTime > flow.validUntil) {
@@ -112,6 +113,37 @@ async function follow(flow: TxFlow): Promise<void> {
   } finally {
     following.delete(flow.id);
   }
+}
+
+/** How long to look for the recipients' transactions; past it the flow counts as sent (the wallet did send it). */
+const DELIVERY_WAIT_MS = 120_000;
+
+/** Waits for each recipient's transaction of the messages the wallet sent; one that came back fails the flow. */
+async function followDelivery(id: string, wallet: string, sent: SentMessage[]): Promise<void> {
+  const { getTransactions } = await chain();
+  const pending = [...sent];
+  const deadline = Date.now() + DELIVERY_WAIT_MS;
+  while (pending.length > 0 && Date.now() < deadline) {
+    for (const message of [...pending]) {
+      try {
+        const txs = await getTransactions(Address.parseRaw(message.to), 20, { toLt: message.createdLt });
+        const delivery = txs.find((tx) => isDeliveryOf(tx, wallet, message));
+        if (!delivery) continue;
+        const result = deliveryOutcome(delivery);
+        if (!result.delivered) {
+          const error: { code: string; values: Record<string, string> } =
+            result.reason === 'no-wallet' ? { code: 'noWallet', values: {} } : { code: 'bounced', values: { exitCode: result.exitCode } };
+          useFlows.getState().update(id, { status: 'error', error });
+          return;
+        }
+        pending.splice(pending.indexOf(message), 1);
+      } catch {
+        // The network may be briefly unreachable; keep looking until the deadline.
+      }
+    }
+    if (pending.length > 0) await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+  useFlows.getState().update(id, { status: 'confirmed' });
 }
 
 /** Called once at start: every flow that was pending when the app was closed is followed again. */
