@@ -57,6 +57,7 @@ export const en = {
   'flow.step.done': 'Received by the recipient',
   'flow.confirmed': 'Sent {amount} TON. Transaction {hash}',
   'flow.copyHash': 'Copy hash',
+  'flow.toNewWallet': 'No wallet is deployed at this address yet, so the TON is sent to stay there (non-bounceable) rather than come back.',
   'flow.resumed': 'Resumed a pending transfer after reload.',
   'flow.dismiss': 'Close',
 

@@ -58,6 +58,7 @@ export const ru: Record<MessageKey, string> = {
   'flow.step.done': 'Получено получателем',
   'flow.confirmed': 'Отправлено {amount} TON. Транзакция {hash}',
   'flow.copyHash': 'Скопировать хеш',
+  'flow.toNewWallet': 'По этому адресу ещё не развёрнут кошелёк, поэтому TON отправлены так, чтобы остаться там (без возврата), а не вернуться.',
   'flow.resumed': 'Незавершённый перевод продолжен после перезагрузки.',
   'flow.dismiss': 'Закрыть',
 

@@ -52,6 +52,7 @@ export function TxFlowView({ flow }: { flow: TxFlow }) {
         <Step state={wait} label={t('flow.step.chain')} />
         <Step state={done} label={t('flow.step.done')} />
       </ol>
+      {flow.summary.toNewWallet && <p className="mt-2 text-xs text-tg-hint">{t('flow.toNewWallet')}</p>}
       {flow.resumed && <p className="mt-2 text-xs text-tg-hint">{t('flow.resumed')}</p>}
       {flow.status === 'confirmed' && flow.txHash && (
         <p className="mt-2 break-all text-sm" role="status">

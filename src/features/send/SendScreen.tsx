@@ -9,7 +9,7 @@ import { AmountParseError, formatUnits } from '../../domain/units';
 import { CommentError, commentPayload, parseScannedTransfer, TransferLinkError } from '../../domain/transfer-link';
 import { useMainButton, useSecondaryButton } from '../../telegram/hooks';
 import { haptic, isInsideTelegram, scanQr } from '../../telegram/sdk';
-import { transferRequest } from '../../tx/flows/transfer';
+import { prepareTransfer } from '../../tx/flows/transfer';
 import { FEE_RESERVE, startTx } from '../../tx/runner';
 import { TxError } from '../../tx/errors';
 import { isPending, useFlows } from '../../tx/flow-store';
@@ -53,7 +53,7 @@ export default function SendScreen() {
     if (!account) return setErrors({ form: t('send.connectFirst') });
     setChecking(true);
     try {
-      await startTx(transferRequest({ to, amount, comment }, { testOnly: config.testOnly }));
+      await startTx(await prepareTransfer({ to, amount, comment }, { testOnly: config.testOnly }));
       setErrors({});
     } catch (e) {
       setErrors(explain(e, t, ts));
