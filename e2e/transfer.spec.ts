@@ -5,7 +5,8 @@ import { balanceOf, devAccount, devWallet, expect, openAndConnect, telegramBar, 
 const TON = 1_000_000_000n;
 
 test.describe('sending TON with the dev wallet', () => {
-  test('connects, reads the balance from the devnet, sends 1.5 TON and both balances change', async ({ page }) => {
+  test('connects, reads the balance from the devnet, sends 1.5 TON and both balances change', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const alice = await devAccount('alice');
     const bob = await devAccount('bob');
     await openAndConnect(page, 'alice');
@@ -29,6 +30,10 @@ test.describe('sending TON with the dev wallet', () => {
     await expect(flow).toHaveAttribute('data-status', 'confirmed');
     await expect(flow).toContainText(/Sent 1\.5 TON\. Transaction [0-9a-f]{64}/);
     await expect(flow.locator('li[data-state="done"]')).toContainText(['Confirm in your wallet', 'Waiting for the network', 'Received by the recipient']);
+    const hash = /Transaction ([0-9a-f]{64})/.exec((await flow.textContent()) ?? '')?.[1];
+    await flow.getByRole('button', { name: 'Copy hash' }).click();
+    await expect(flow.getByRole('button', { name: 'Copied' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(hash);
 
     const aliceAfter = await balanceOf(alice.address);
     const bobAfter = await balanceOf(bob.address);
@@ -82,7 +87,8 @@ test.describe('sending TON with the dev wallet', () => {
     await expect(page.getByTestId('ton-balance')).toContainText('TON');
   });
 
-  test('switching dev accounts: disconnect, connect as another, and the app follows', async ({ page }) => {
+  test('switching dev accounts: disconnect, connect as another, and the app follows', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const alice = await devAccount('alice');
     const bob = await devAccount('bob');
     await openAndConnect(page, 'alice');
@@ -95,6 +101,8 @@ test.describe('sending TON with the dev wallet', () => {
     await devWallet(page).getByRole('radio', { name: /^bob/ }).check();
     await devWallet(page).getByRole('button', { name: 'Connect', exact: true }).click();
     await expect(page.getByTestId('wallet-address')).toHaveText(bob.address);
+    await page.getByRole('button', { name: 'Copy address' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(bob.address);
     const whole = (await balanceOf(bob.address)) / TON;
     await expect(page.getByTestId('ton-balance')).toContainText(whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f'));
     // A reload keeps the session with the account chosen last.

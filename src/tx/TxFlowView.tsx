@@ -2,6 +2,7 @@ import { useT } from '../i18n/i18n';
 import { formatUnits, shortAddress } from '../domain/units';
 import type { MessageKey } from '../i18n/en';
 import { Button, Spinner } from '../ui/kit';
+import { CopyButton } from '../ui/CopyButton';
 import { useFlows, type TxFlow } from './flow-store';
 
 type StepState = 'done' | 'active' | 'todo' | 'failed';
@@ -55,9 +56,12 @@ export function TxFlowView({ flow }: { flow: TxFlow }) {
       {flow.summary.toNewWallet && <p className="mt-2 text-xs text-tg-hint">{t('flow.toNewWallet')}</p>}
       {flow.resumed && <p className="mt-2 text-xs text-tg-hint">{t('flow.resumed')}</p>}
       {flow.status === 'confirmed' && flow.txHash && (
-        <p className="mt-2 break-all text-sm" role="status">
-          {t('flow.confirmed', { amount, hash: flow.txHash })}
-        </p>
+        <>
+          <p className="mt-2 break-all text-sm" role="status">
+            {t('flow.confirmed', { amount, hash: flow.txHash })}
+          </p>
+          <CopyButton value={flow.txHash} label={t('flow.copyHash')} />
+        </>
       )}
       {flow.status === 'error' && flow.error && (
         <p className="mt-2 text-sm text-tg-destructive" role="alert">

@@ -14,6 +14,7 @@ import { lazyRetry } from '../../ui/lazy-retry';
 import { withTonLibs } from '../../chain/ton-libs';
 import { ErrorBoundary } from '../../app/ErrorBoundary';
 import { Button, ErrorText, Section, Skeleton } from '../../ui/kit';
+import { CopyButton } from '../../ui/CopyButton';
 
 // Reads the Cocoin contracts with the TON libraries, so it loads after TON Connect (see withTonLibs).
 const MarketSection = lazyRetry(() => withTonLibs(() => import('./MarketSection')));
@@ -82,7 +83,14 @@ export default function HomeScreen() {
       )}
       <ActiveFlows />
       {status === 'connected' && account ? (
-        <Section title={`${t('wallet.address')} · ${account.walletName}`} footer={<span className="break-all font-mono text-[11px]" data-testid="wallet-address">{account.friendly}</span>}>
+        <Section title={`${t('wallet.address')} · ${account.walletName}`} footer={
+            <span className="flex flex-col items-start gap-1">
+              <span className="break-all font-mono text-[11px]" data-testid="wallet-address">
+                {account.friendly}
+              </span>
+              <CopyButton value={account.friendly} label={t('wallet.copyAddress')} />
+            </span>
+          }>
           <Balances raw={account.raw} />
           <div className="mt-4 flex gap-2">
             <Button onClick={() => navigate('/send')}>{t('home.send')}</Button>
