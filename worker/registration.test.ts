@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { registrationLink, registrationQr, workerIdFromStartParam, workerStartParam } from './registration';
+import { workerIdFromStartParam, workerStartParam } from '../protocol/start-param';
+import { registrationLink, registrationQr } from './registration';
 
 const workerId = 'ab'.repeat(32);
 

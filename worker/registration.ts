@@ -5,21 +5,10 @@
  * verifies the attestation itself, so the link carries nothing that needs trusting.
  */
 import QRCode from 'qrcode';
+import { workerStartParam } from '../protocol/start-param';
 
 /** Telegram allows A-Z a-z 0-9 _ - in `startapp`, up to 512 characters. */
 const START_PARAM = /^[A-Za-z0-9_-]{1,512}$/;
-export const WORKER_START_PREFIX = 'worker_';
-
-export function workerStartParam(workerId: string): string {
-  if (!/^[0-9a-f]{64}$/.test(workerId)) throw new Error('worker id must be 32 bytes of lowercase hex');
-  return `${WORKER_START_PREFIX}${workerId}`;
-}
-
-/** The worker id in a start parameter made by workerStartParam, or undefined. */
-export function workerIdFromStartParam(startParam: string): string | undefined {
-  const match = /^worker_([0-9a-f]{64})$/.exec(startParam);
-  return match?.[1];
-}
 
 export function registrationLink(options: { botUsername: string; appShortName: string; workerId: string }): string {
   if (!/^[A-Za-z0-9_]{5,32}$/.test(options.botUsername)) throw new Error(`"${options.botUsername}" is not a Telegram bot username`);

@@ -18,6 +18,11 @@ export class ErrorBoundary extends Component<Props, { error: Error | null; reset
     retryFailedLoads();
   }
 
+  private retry = () => {
+    retryFailedLoads();
+    this.setState({ error: null });
+  };
+
   static getDerivedStateFromError(error: Error) {
     return { error };
   }
@@ -33,10 +38,7 @@ export class ErrorBoundary extends Component<Props, { error: Error | null; reset
       <div role="alert" className="m-3 rounded-xl bg-tg-section-bg p-4">
         <p className="font-semibold">{translate(language, 'error.boundary.title')}</p>
         <p className="mt-1 break-words text-sm text-tg-hint">{this.state.error.message}</p>
-        <button type="button" className="mt-3 text-sm text-tg-link" onClick={() => {
-            retryFailedLoads();
-            this.setState({ error: null });
-          }}>
+        <button type="button" className="mt-3 text-sm text-tg-link" onClick={this.retry}>
           {translate(language, 'error.boundary.retry')}
         </button>
       </div>

@@ -1,9 +1,10 @@
+import { workerIdFromStartParam } from '../../protocol/start-param';
 import { ROUTES, TABS } from './routes';
 
 /**
  * Where a `startapp` deep link (t.me/<bot>/app?startapp=<param>) opens the app. Telegram allows
  * [A-Za-z0-9_-] up to 512 characters. `<screen>` opens a tab or screen by name (`chat`, `send`);
- * `worker_<64 hex>` (the link a worker prints to be registered from a phone) opens the GPU tab.
+ * a worker's registration link (protocol/start-param.ts) opens the GPU tab.
  * Anything else opens Home: a stale or mistyped link must not strand the user on a blank screen.
  */
 export function routeForStartParam(param: string | undefined): string {
@@ -12,6 +13,6 @@ export function routeForStartParam(param: string | undefined): string {
   if (tab) return tab.path;
   const screen = ROUTES.find((r) => r.path === `/${param}`);
   if (screen) return screen.path;
-  if (/^worker_[0-9a-f]{64}$/.test(param)) return '/gpu';
+  if (workerIdFromStartParam(param)) return '/gpu';
   return '/';
 }

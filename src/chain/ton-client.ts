@@ -24,7 +24,6 @@ export async function getAccount(address: Address): Promise<AccountSnapshot> {
   return { balance: state.balance, state: state.state, lastLt: state.lastTransaction?.lt ?? null, chainTime: state.timestampt };
 }
 
-/** Newest first. */
 /** Newest first; with `toLt`, only transactions after that logical time. */
 export async function getTransactions(address: Address, limit: number, opts: { toLt?: bigint } = {}): Promise<Transaction[]> {
   return client.getTransactions(address, { limit, archival: true, ...(opts.toLt !== undefined ? { to_lt: opts.toLt.toString() } : {}) });

@@ -30,10 +30,15 @@ export function isTransactionFor(tx: Transaction, externalHash: string): boolean
   return tx.inMessage?.info.type === 'external-in' && normalizedExternalHash(tx.inMessage) === externalHash;
 }
 
-function outgoing(tx: Transaction): ExpectedMessage[] {
-  const out: ExpectedMessage[] = [];
+/** An internal message a transaction sent; at its recipient it is the message from that sender with this creation lt. */
+export interface SentMessage extends ExpectedMessage {
+  createdLt: bigint;
+}
+
+export function sentMessages(tx: Transaction): SentMessage[] {
+  const out: SentMessage[] = [];
   for (const m of tx.outMessages.values()) {
-    if (m.info.type === 'internal') out.push({ to: m.info.dest.toRawString(), amount: m.info.value.coins });
+    if (m.info.type === 'internal') out.push({ to: m.info.dest.toRawString(), amount: m.info.value.coins, createdLt: m.info.createdLt });
   }
   return out;
 }
@@ -41,7 +46,7 @@ function outgoing(tx: Transaction): ExpectedMessage[] {
 /** Whether an external-in transaction of the wallet sent exactly the expected messages (used when the hash was lost to a reload). */
 export function sentExpectedMessages(tx: Transaction, expected: ExpectedMessage[]): boolean {
   if (tx.inMessage?.info.type !== 'external-in') return false;
-  const out = outgoing(tx);
+  const out = sentMessages(tx);
   return out.length === expected.length && expected.every((e) => out.some((o) => o.to === e.to && o.amount === e.amount));
 }
 
@@ -68,7 +73,7 @@ export function transactionOutcome(tx: Transaction, expected: ExpectedMessage[])
     const code = d.actionPhase.resultCode;
     return { ok: false, hash, reason: ACTION_RESULT[code] ?? `action phase failed with result code ${code}` };
   }
-  const out = outgoing(tx);
+  const out = sentMessages(tx);
   const missing = expected.find((e) => !out.some((o) => o.to === e.to && o.amount === e.amount));
   if (missing) {
     // With IGNORE_ERRORS (mode +2, what wallets use) an unaffordable message is skipped, not failed.
@@ -77,19 +82,6 @@ export function transactionOutcome(tx: Transaction, expected: ExpectedMessage[])
     return { ok: false, hash, reason: `no message of ${missing.amount} nanoton to ${to} was sent` };
   }
   return { ok: true, hash };
-}
-
-/** An internal message a wallet transaction sent: at its recipient it is the message from the wallet with this creation lt. */
-export interface SentMessage {
-  /** Raw form "0:<hex>". */
-  to: string;
-  createdLt: bigint;
-}
-
-export function sentMessages(tx: Transaction): SentMessage[] {
-  const out: SentMessage[] = [];
-  for (const m of tx.outMessages.values()) if (m.info.type === 'internal') out.push({ to: m.info.dest.toRawString(), createdLt: m.info.createdLt });
-  return out;
 }
 
 /** Whether `tx` is the recipient's transaction for `sent`, a message from `wallet` (raw). */
